@@ -1,0 +1,166 @@
+"""The command line: parses, prints and calls the pipeline; nothing more."""
+from __future__ import annotations
+
+import html
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__, clauses, messages, pipeline, starter
+from .errors import MouError, SpecInvalid
+from .resources import library_dir
+
+LANG_OPTION = click.option("--lang", type=click.Choice(messages.CONSOLE_LANGUAGES), default=None,
+                           help="Language of the messages (default: from the locale).")
+
+
+class Main(click.Group):
+    """Turns unexpected failures into one line instead of a traceback (unless --debug)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+        except Exception as exc:  # a bug: say so, briefly
+            if ctx.params.get("debug"):
+                raise
+            raise click.ClickException(
+                f"internal error ({type(exc).__name__}: {exc}); this is a bug in mou_builder. "
+                "Run again with --debug for the details and report them.") from None
+
+
+@click.group(cls=Main)
+@click.version_option(__version__, prog_name="mou")
+@click.option("--debug", is_flag=True, help="Show the full traceback of an internal error.")
+def main(debug):
+    """Build partnership agreements between local authorities from YAML specs."""
+
+
+def _report(checked, lang, strict):
+    for problem in checked.problems:
+        click.echo(problem.format(lang) if not (strict and problem.severity == "warning")
+                   else problem.format(lang).replace(messages.text("warning_prefix", lang), ""),
+                   err=True)
+
+
+@main.command()
+@click.argument("specs", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@LANG_OPTION
+def validate(specs, strict, lang):
+    """Check SPECS; every problem is printed as FILE:LINE:COLUMN: field: message."""
+    lang = messages.console_language(lang)
+    library = clauses.load(library_dir())
+    failed = False
+    for path in specs:
+        checked = pipeline.check(path, library)
+        _report(checked, lang, strict)
+        if checked.failed(strict):
+            failed = True
+            click.echo(messages.text("summary", lang, file=path, errors=len(checked.errors)
+                                     + (len(checked.warnings) if strict else 0),
+                                     warnings=0 if strict else len(checked.warnings)), err=True)
+        else:
+            click.echo(messages.text("valid", lang, file=path))
+    if failed and strict:
+        click.echo(messages.text("strict_failed", lang), err=True)
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("specs", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.option("-o", "--output-dir", default=".", show_default=True, type=click.Path(file_okay=False),
+              help="Folder to write the documents in.")
+@click.option("--pdf", "make_pdf", is_flag=True, help="Also write a PDF of each document (LibreOffice).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@LANG_OPTION
+def build(specs, output_dir, make_pdf, strict, lang):
+    """Write the agreement(s) of SPECS as DOCX (and PDF); print each path written."""
+    lang = messages.console_language(lang)
+    library = clauses.load(library_dir())
+    checks = [pipeline.check(path, library) for path in specs]
+    for checked in checks:
+        _report(checked, lang, strict)
+    if any(c.failed(strict) for c in checks):
+        for c in checks:
+            if c.failed(strict):
+                click.echo(messages.text("summary", lang, file=c.path, errors=len(c.errors),
+                                         warnings=len(c.warnings)), err=True)
+        sys.exit(1)
+    if make_pdf:
+        from . import pdf
+        if pdf.converter() is None:
+            raise MouError(messages.text("no_pdf_converter", lang))
+    pipeline.planned_outputs(specs, output_dir)
+    for path in specs:
+        for written in pipeline.build(path, output_dir, make_pdf, strict, lang, library):
+            click.echo(str(written))
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--lang", type=click.Choice(starter.LANGUAGES), default=None,
+              help="Language of the starter spec and its comments (default: from the locale).")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+def new(file, lang, force):
+    """Write a commented starter spec to FILE."""
+    console = messages.console_language(lang if lang in messages.CONSOLE_LANGUAGES else None)
+    lang = lang or console
+    path = Path(file)
+    if path.exists() and not force:
+        raise MouError(messages.text("file_exists", console, file=path))
+    starter.write(path, lang)
+    click.echo(messages.text("starter_written", console, file=path), err=True)
+    click.echo(str(path))
+
+
+@main.group("clauses")
+def clauses_group():
+    """What the clause library holds."""
+
+
+@clauses_group.command("list")
+@click.option("--lang", default="en", show_default=True, help="Language of the titles.")
+def clauses_list(lang):
+    """List the clauses: id, version, part, optional or core, languages, title."""
+    library = clauses.load(library_dir())
+    for part in clauses.PARTS:
+        for c in library.in_part(part):
+            kind = "optional" if c.optional else "core"
+            title = c.texts.get(lang, next(iter(c.texts.values())))["title"]
+            click.echo(f"{c.id:<22} v{c.version:<3} {part:<8} {kind:<9} "
+                       f"{','.join(c.languages()):<6} {title}".rstrip())
+
+
+@clauses_group.command("show")
+@click.argument("ident")
+@click.option("--lang", default="en", show_default=True, help="Language of the text.")
+@click.option("--spec", "spec_path", type=click.Path(dir_okay=False),
+              help="Show the clause as it reads in this agreement.")
+def clauses_show(ident, lang, spec_path):
+    """Show clause IDENT: its source text, or its text in the agreement of --spec."""
+    console = messages.console_language(None)
+    library = clauses.load(library_dir())
+    clause = library.get(ident)
+    if clause is None:
+        raise MouError(messages.text("no_such_clause", console, id=ident))
+    if lang not in clause.texts:
+        raise MouError(messages.text("clause_no_language", console, id=ident, lang=lang))
+    click.echo(f"# {clause.id} v{clause.version} ({clause.part}"
+               f"{', optional' if clause.optional else ''}) — {clause.path}")
+    if spec_path is None:
+        if clause.title(lang):
+            click.echo(clause.title(lang))
+        click.echo(clause.source(lang).rstrip())
+        return
+    for block in pipeline.clause_blocks(spec_path, clause, lang, library, console):
+        prefix = "- " if block.kind == "item" else ""
+        click.echo(prefix + html.unescape(str(block.text)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+"""LOCALISE: dates, numbers, amounts, country names and vocabulary per language.
+
+The only module that talks to Babel. Locales are chosen from a whitelist and
+never taken raw from a spec (a locale string reaches Babel's data loader).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_decimal, get_currency_precision
+
+from .errors import LibraryError
+
+DEFAULT_LOCALE = {"fr": "fr_FR", "en": "en_GB", "es": "es_ES", "it": "it_IT", "pt": "pt_PT",
+                  "ar": "ar_TN", "ca": "ca_ES"}
+KNOWN_LOCALES = frozenset({
+    "fr_FR", "fr_BE", "fr_CH", "fr_TN", "fr_MA", "fr_DZ", "fr_SN", "fr_CI", "fr_ML", "fr_MR",
+    "fr_CA", "fr_LU", "en_GB", "en_US", "en_IE", "en_MT", "es_ES", "es_UY", "es_SV", "es_MX",
+    "es_AR", "it_IT", "pt_PT", "pt_BR", "ar_TN", "ar_MA", "ar_DZ", "ar_EG", "ar_LB", "ar_JO",
+    "ca_ES"})
+
+
+def choose_locale(lang: str, requested: str | None, countries) -> str:
+    """The locale of a document in ``lang``: the spec's when it fits, else derived."""
+    if requested and requested in KNOWN_LOCALES and requested.startswith(lang + "_"):
+        return requested
+    for country in countries:
+        candidate = f"{lang}_{country}"
+        if candidate in KNOWN_LOCALES:
+            return candidate
+    return DEFAULT_LOCALE.get(lang, "en_GB")
+
+
+@lru_cache(maxsize=8)
+def _labels(path: str) -> dict:
+    from . import spec  # the same safe loader as specs: a pack's labels are not trusted
+
+    return spec.load(path).data or {}
+
+
+class Localiser:
+    """Everything language-dependent about one document language."""
+
+    def __init__(self, lang: str, locale: str, labels_path: Path):
+        self.lang = lang
+        self.locale = Locale.parse(locale)
+        self.labels_path = str(labels_path)
+        self._labels = _labels(self.labels_path)
+
+    # -- vocabulary ------------------------------------------------------------
+    def label(self, *path, gender: str | None = None, **fmt) -> str:
+        node = self._labels
+        for part in path:
+            if not isinstance(node, dict) or part not in node:
+                raise LibraryError(f"{self.labels_path}: no label {'.'.join(map(str, path))}")
+            node = node[part]
+        if not isinstance(node, dict) or self.lang not in node:
+            raise LibraryError(f"{self.labels_path}: label {'.'.join(map(str, path))} "
+                               f"has no '{self.lang}' text")
+        value = node[self.lang]
+        if isinstance(value, dict):
+            value = value.get(gender or "m") or next(iter(value.values()))
+        return str(value).format(**fmt) if fmt else str(value)
+
+    def spell(self, n: int) -> str:
+        """A count as legal texts write it: "deux (2)", "three (3)"."""
+        words = self._labels.get("number_words", {}).get(self.lang, [])
+        return f"{words[n]} ({n})" if 0 <= n < len(words) else str(n)
+
+    def contract(self, preposition: str, text: str) -> str:
+        """French "de"/"à" before a text that may start with an article: des, du, d', aux…"""
+        text = str(text)
+        if self.lang != "fr":
+            return f"{preposition} {text}".strip()
+        low = text.lower()
+        table = {"de": (("les ", "des "), ("le ", "du "), ("la ", "de la "), ("l'", "de l'"),
+                        ("l’", "de l’")),
+                 "à": (("les ", "aux "), ("le ", "au "), ("la ", "à la "), ("l'", "à l'"),
+                       ("l’", "à l’"))}[preposition]
+        for article, replacement in table:
+            if low.startswith(article):
+                return replacement + text[len(article):]
+        if preposition == "de" and low[:1] in "aeiouyéèêàâîôû" and low[:1]:
+            return "d'" + text
+        return f"{preposition} {text}"
+
+    # -- Babel -------------------------------------------------------------------
+    def date(self, d: dt.date | None) -> str:
+        if d is None:
+            return ""
+        text = format_date(d, "long", locale=self.locale)
+        if self.lang == "fr" and d.day == 1:
+            text = "1er" + text[1:]
+        return text
+
+    def month(self, d: dt.date | None) -> str:
+        return format_date(d, "MMMM y", locale=self.locale) if d else ""
+
+    def number(self, value) -> str:
+        return format_decimal(Decimal(value), locale=self.locale)
+
+    def amount(self, value: Decimal, currency: str) -> str:
+        digits = get_currency_precision(currency)
+        number = format_decimal(Decimal(value), format="#,##0." + "0" * digits if digits else "#,##0",
+                                locale=self.locale, decimal_quantization=True)
+        pattern = self.locale.currency_formats["standard"].pattern
+        return f"{currency}\u00a0{number}" if pattern.lstrip().startswith("¤") \
+            else f"{number}\u00a0{currency}"
+
+    def country(self, code: str) -> str:
+        return self.locale.territories.get(code, code)
+
+    def join(self, items) -> str:
+        items = [str(i) for i in items if i]
+        return format_list(items, locale=self.locale) if items else ""
+
+    def period(self, start: dt.date, end: dt.date | None) -> str:
+        if end is None or (start.year, start.month) == (end.year, end.month):
+            return self.month(start)
+        return f"{self.month(start)} – {self.month(end)}"

@@ -1,0 +1,131 @@
+"""Console messages in the user's language (English and French).
+
+This is the language of the person at the terminal, kept apart from the
+language of the document being built (see :mod:`mou_builder.i18n`).
+Each message says what is wrong and, where it helps, what to write instead.
+"""
+from __future__ import annotations
+
+import locale
+import os
+
+CONSOLE_LANGUAGES = ("en", "fr")
+
+M = {
+    # files and YAML
+    "file_not_found": ("file not found", "fichier introuvable"),
+    "file_is_directory": ("this is a folder, not a spec file", "c'est un dossier, pas un fichier de spécification"),
+    "file_unreadable": ("cannot read the file: {reason}", "lecture du fichier impossible : {reason}"),
+    "not_utf8": ("the file is not UTF-8 text; save it as UTF-8", "le fichier n'est pas du texte UTF-8 ; enregistrez-le en UTF-8"),
+    "file_too_large": ("the file is larger than {limit} bytes; a spec is never that large", "le fichier dépasse {limit} octets ; une spécification n'est jamais aussi grande"),
+    "yaml_syntax": ("YAML syntax error: {reason}", "erreur de syntaxe YAML : {reason}"),
+    "yaml_alias": ("YAML anchors, aliases and merge keys (&, *, <<) are not allowed; write the value out", "les ancres, alias et fusions YAML (&, *, <<) ne sont pas admis ; écrivez la valeur en entier"),
+    "yaml_complex_key": ("a key must be a plain word", "une clé doit être un simple mot"),
+    "duplicate_key": ("key '{key}' appears twice in this mapping (first on line {line}); keep one", "la clé « {key} » apparaît deux fois dans ce bloc (d'abord ligne {line}) ; n'en gardez qu'une"),
+    "too_deep": ("nesting deeper than {limit} levels", "imbrication de plus de {limit} niveaux"),
+    "bad_date_value": ("'{value}' is not a real date ({reason})", "« {value} » n'est pas une date réelle ({reason})"),
+    "empty_file": ("the file is empty; run 'mou new FILE' for a starter spec", "le fichier est vide ; « mou new FICHIER » écrit une spécification de départ"),
+    "not_a_mapping": ("a spec is a mapping of fields (format:, id:, parties: …)", "une spécification est un ensemble de champs (format:, id:, parties: …)"),
+    "invalid_character": ("contains an invisible control character that a document cannot hold; delete it", "contient un caractère de contrôle invisible qu'un document ne peut contenir ; supprimez-le"),
+    # schema
+    "required": ("required field is missing", "champ obligatoire manquant"),
+    "unknown_field": ("unknown field '{field}'", "champ inconnu « {field} »"),
+    "bad_type": ("must be a {expected}, not {value}", "doit être de type {expected}, pas {value}"),
+    "bad_type_date": ("must be a date written as 2026-06-25 (or a month, 2026-06), not {value}", "doit être une date écrite 2026-06-25 (ou un mois, 2026-06), pas {value}"),
+    "empty_value": ("must not be empty", "ne doit pas être vide"),
+    "too_few": ("needs at least {min} item(s)", "il faut au moins {min} élément(s)"),
+    "too_many": ("takes at most {max} item(s)", "au plus {max} élément(s)"),
+    "too_small": ("{value} is below the minimum {min}", "{value} est inférieur au minimum {min}"),
+    "too_large": ("{value} is above the maximum {max}", "{value} dépasse le maximum {max}"),
+    "not_allowed": ("'{value}' is not one of: {allowed}", "« {value} » ne fait pas partie de : {allowed}"),
+    "bad_form": ("'{value}' does not have the expected form", "« {value} » n'a pas la forme attendue"),
+    "bad_country_form": ("'{value}' is not a country code; write two capital letters (ISO 3166-1), e.g. FR, TN", "« {value} » n'est pas un code de pays ; écrivez deux majuscules (ISO 3166-1), p. ex. FR, TN"),
+    "bad_currency_form": ("'{value}' is not a currency code; write three capital letters (ISO 4217), e.g. EUR, TND", "« {value} » n'est pas un code de devise ; écrivez trois majuscules (ISO 4217), p. ex. EUR, TND"),
+    "bad_locale_form": ("'{value}' is not a locale; write language_COUNTRY, e.g. fr_TN", "« {value} » n'est pas une locale ; écrivez langue_PAYS, p. ex. fr_TN"),
+    "invalid_value": ("invalid value ({rule})", "valeur invalide ({rule})"),
+    "empty_text": ("text must not be empty", "le texte ne doit pas être vide"),
+    "unknown_text_language": ("'{lang}' is not a language code (fr, en, es, it, pt, ar, ca)", "« {lang} » n'est pas un code de langue (fr, en, es, it, pt, ar, ca)"),
+    "empty_text_language": ("the '{lang}' text is empty", "le texte « {lang} » est vide"),
+    "bad_slug": ("'{value}' is not a valid id: use lowercase letters, digits, '-' or '_' (e.g. sfax, a1)", "« {value} » n'est pas un identifiant valide : lettres minuscules, chiffres, « - » ou « _ » (p. ex. sfax, a1)"),
+    "bad_day": ("'{value}' is not a date; write 2026-06-25", "« {value} » n'est pas une date ; écrivez 2026-06-25"),
+    "bad_month": ("'{value}' is not a month; write 2026-06", "« {value} » n'est pas un mois ; écrivez 2026-06"),
+    "bad_chair": ("write 'rotating' or a list of party ids", "écrivez « rotating » ou une liste d'identifiants de parties"),
+    # cross-document rules
+    "duplicate_id": ("id '{id}' is already used on line {line}; ids must be unique", "l'identifiant « {id} » est déjà utilisé ligne {line} ; les identifiants doivent être uniques"),
+    "unknown_ref": ("no {kind} has the id '{id}' (known: {known})", "aucun(e) {kind} n'a l'identifiant « {id} » (connus : {known})"),
+    "duplicate_language": ("language '{lang}' is listed twice", "la langue « {lang} » figure deux fois"),
+    "language_not_supported": ("the clause library has no '{lang}' texts yet (available: {supported})", "la bibliothèque de clauses n'a pas encore de textes « {lang} » (disponibles : {supported})"),
+    "layout_not_supported": ("layout '{layout}' is not available yet; use 'separate' (one document per language)", "la mise en page « {layout} » n'est pas encore disponible ; utilisez « separate » (un document par langue)"),
+    "prevails_not_in_languages": ("'{lang}' is not one of the agreement's languages", "« {lang} » n'est pas une langue de l'accord"),
+    "authentic_not_in_languages": ("'{lang}' is not one of the agreement's languages", "« {lang} » n'est pas une langue de l'accord"),
+    "unknown_country": ("'{code}' is not an ISO 3166-1 country code", "« {code} » n'est pas un code de pays ISO 3166-1"),
+    "title_text_required": ("with title 'other', give the title in 'title_text'", "avec le titre « other », donnez l'intitulé dans « title_text »"),
+    "end_before_start": ("ends ({end}) before it starts ({start})", "se termine ({end}) avant de commencer ({start})"),
+    "unknown_sdg": ("'{code}' is not an SDG target (write it as a quoted string, e.g. \"10.7\", \"10.c\")", "« {code} » n'est pas une cible des ODD (écrivez-la entre guillemets, p. ex. \"10.7\", \"10.c\")"),
+    "sdg_goal_missing": ("goal {goal} is missing although one of its targets is listed", "l'objectif {goal} manque alors qu'une de ses cibles est citée"),
+    "party_without_plan": ("party '{party}' has no development plan; add one under coherence.plans", "la partie « {party} » n'a pas de plan de développement ; ajoutez-en un dans coherence.plans"),
+    "unknown_currency": ("'{code}' is not an ISO 4217 currency code", "« {code} » n'est pas un code de devise ISO 4217"),
+    "co_chair_missing": ("party '{party}' has no co-chair; give one co-chair per party", "la partie « {party} » n'a pas de coprésident ; un coprésident par partie"),
+    "chair_required": ("with three or more parties, give 'co_chairs' for every party, 'chair: rotating' or a list of chairs", "à partir de trois parties, donnez « co_chairs » pour chaque partie, « chair: rotating » ou une liste de présidences"),
+    "party_not_in_unit": ("party '{party}' has no department in the management unit", "la partie « {party} » n'a aucun service dans l'unité de gestion"),
+    "date_before_start": ("{value} falls before the agreement starts ({start})", "{value} tombe avant le début de l'accord ({start})"),
+    "date_after_end": ("{value} falls after the agreement ends ({end}); shorten the date or lengthen duration.years", "{value} tombe après la fin de l'accord ({end}) ; avancez la date ou allongez duration.years"),
+    "final_before_midterm": ("the final evaluation comes before the mid-term review", "l'évaluation finale précède la revue à mi-parcours"),
+    "entry_date_required": ("entry_into_force is 'date' but no 'date' is given", "entry_into_force vaut « date » mais aucune « date » n'est donnée"),
+    "unknown_clause": ("no optional clause '{id}' in the library (available: {known})", "pas de clause optionnelle « {id} » dans la bibliothèque (disponibles : {known})"),
+    "unknown_anchor": ("no article '{id}' to place this clause after (articles: {known})", "pas d'article « {id} » après lequel placer cette clause (articles : {known})"),
+    "param_unknown": ("clause '{clause}' takes no parameter '{param}' (it takes: {known})", "la clause « {clause} » ne prend pas de paramètre « {param} » (elle prend : {known})"),
+    "param_type": ("parameter '{param}' of clause '{clause}' must be a {expected}", "le paramètre « {param} » de la clause « {clause} » doit être de type {expected}"),
+    "param_range": ("parameter '{param}' of clause '{clause}' must be between {min} and {max}", "le paramètre « {param} » de la clause « {clause} » doit être compris entre {min} et {max}"),
+    "revision_not_supported": ("'kind: revision' specs cannot be built by this version yet; use 'agreement'", "les spécifications « kind: revision » ne sont pas encore prises en charge ; utilisez « agreement »"),
+    "revision_block_in_agreement": ("a 'revision' block only belongs in a spec with kind: revision", "un bloc « revision » n'a sa place que si kind: revision"),
+    "text_missing_language": ("the '{lang}' text is missing (every text needs every language of the agreement)", "le texte « {lang} » manque (chaque texte doit exister dans toutes les langues de l'accord)"),
+    # warnings
+    "warning_prefix": ("warning: ", "avertissement : "),
+    "no_migrant_stakeholder": ("no migrant or diaspora organisation among the stakeholders", "aucune association de migrants ou de la diaspora parmi les parties prenantes"),
+    "twinning_outdated": ("twinning is an outdated form; consider 'partnership' or 'cooperation'", "le jumelage est une forme dépassée ; préférez « partnership » ou « cooperation »"),
+    "no_midterm_review": ("no mid-term review is planned (monitoring.midterm_review)", "aucune revue à mi-parcours n'est prévue (monitoring.midterm_review)"),
+    "open_data_off": ("monitoring data will not be published as open data (open_data: true)", "les données de suivi ne seront pas publiées en données ouvertes (open_data: true)"),
+    "people_not_disaggregated": ("this indicator counts people but has no disaggregation (sex, age, origin, migration_status…)", "cet indicateur compte des personnes sans ventilation (sex, age, origin, migration_status…)"),
+    # reference kinds
+    "kind_party": ("party", "partie"), "kind_action": ("action", "action"),
+    "kind_indicator": ("indicator", "indicateur"), "kind_stakeholder": ("stakeholder", "partie prenante"),
+    "kind_funder": ("funder", "financeur"), "kind_department": ("department", "service"),
+    "did_you_mean": (" (did you mean '{suggestion}'?)", " (vouliez-vous dire « {suggestion} » ?)"),
+    # command line
+    "summary": ("{file}: {errors} error(s), {warnings} warning(s)", "{file} : {errors} erreur(s), {warnings} avertissement(s)"),
+    "valid": ("{file}: valid", "{file} : valide"),
+    "strict_failed": ("warnings count as errors with --strict", "les avertissements comptent comme des erreurs avec --strict"),
+    "no_pdf_converter": ("LibreOffice is not installed, so no PDF can be made; install it (Debian: apt-get install libreoffice-writer-nogui) or build without --pdf", "LibreOffice n'est pas installé, aucun PDF ne peut être produit ; installez-le (Debian : apt-get install libreoffice-writer-nogui) ou construisez sans --pdf"),
+    "pdf_failed": ("LibreOffice could not convert {file}: {reason}", "LibreOffice n'a pas pu convertir {file} : {reason}"),
+    "file_exists": ("{file} already exists; choose another name or pass --force to replace it", "{file} existe déjà ; choisissez un autre nom ou ajoutez --force pour le remplacer"),
+    "starter_written": ("wrote {file}; edit it, then run: mou validate {file}", "{file} écrit ; modifiez-le puis lancez : mou validate {file}"),
+    "no_such_clause": ("no clause '{id}' in the library; 'mou clauses list' shows them", "pas de clause « {id} » dans la bibliothèque ; « mou clauses list » les affiche"),
+    "clause_no_language": ("clause '{id}' has no '{lang}' text", "la clause « {id} » n'a pas de texte « {lang} »"),
+    "cannot_write": ("cannot write {file}: {reason}", "écriture de {file} impossible : {reason}"),
+}
+
+
+def console_language(explicit: str | None = None) -> str:
+    """The console language: ``explicit`` if given, else from the locale environment."""
+    if explicit in CONSOLE_LANGUAGES:
+        return explicit
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            code = value.split(":")[0][:2].lower()
+            return code if code in CONSOLE_LANGUAGES else "en"
+    code = (locale.getlocale()[0] or "en")[:2].lower()
+    return code if code in CONSOLE_LANGUAGES else "en"
+
+
+def text(key: str, lang: str = "en", /, **params) -> str:
+    """The message ``key`` in ``lang``, filled with ``params``."""
+    pair = M[key]
+    template = pair[CONSOLE_LANGUAGES.index(lang) if lang in CONSOLE_LANGUAGES else 0]
+    if "kind" in params and f"kind_{params['kind']}" in M:
+        params = {**params, "kind": text(f"kind_{params['kind']}", lang)}
+    out = template.format(**params) if params else template
+    if params.get("suggestion") and key != "did_you_mean":
+        out += text("did_you_mean", lang, suggestion=params["suggestion"])
+    return out

@@ -1,0 +1,30 @@
+"""Text per language, the building block of every user-visible value in a spec."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text per language; a plain string in the spec is the same in every language."""
+
+    values: tuple  # ((lang, text), ...); lang "*" for a text shared by all languages
+
+    @classmethod
+    def of(cls, raw) -> Optional["Text"]:
+        if raw is None:
+            return None
+        if isinstance(raw, str):
+            return cls((("*", _clean(raw)),))
+        return cls(tuple((k, _clean(v)) for k, v in raw.items()))
+
+    def get(self, lang: str) -> str:
+        found = dict(self.values)
+        return found.get(lang, found.get("*", ""))
+
+
+def _clean(text: str) -> str:
+    """Folded or wrapped user text becomes one line: runs of whitespace collapse."""
+    return re.sub(r"\s+", " ", str(text)).strip()

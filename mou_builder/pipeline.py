@@ -1,0 +1,122 @@
+"""The public API: one pipeline with named stages.
+
+    LOAD → VALIDATE → MODEL → RESOLVE/LOCALISE → RENDER → RECORD
+
+``check`` runs the first two stages and returns every problem; ``build`` runs
+them all and returns the paths it wrote. Both raise :class:`MouError`
+subclasses for problems a user can act on and never print.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__, clauses, model, packs, pdf, record, spec, validate
+from .assemble import assemble
+from .errors import MouError, OutputError, Problem, SpecInvalid
+from .render import render
+from .resources import library_dir
+
+
+@dataclass
+class Checked:
+    """A spec after LOAD and VALIDATE."""
+
+    path: Path
+    source: spec.Source | None
+    problems: list = field(default_factory=list)
+
+    @property
+    def errors(self) -> list:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+
+def check(path: str | Path, library: clauses.Library | None = None,
+          today: dt.date | None = None) -> Checked:
+    """LOAD and VALIDATE one spec: every problem at once, errors and warnings."""
+    path = Path(path)
+    try:
+        source = spec.load(path)
+    except SpecInvalid as exc:
+        return Checked(path, None, exc.problems)
+    library = library or clauses.load(library_dir())
+    return Checked(path, source, validate.check(source, library, today))
+
+
+def output_names(agreement: model.Agreement) -> dict:
+    """File stem per document language."""
+    if len(agreement.languages) == 1:
+        return {agreement.languages[0]: agreement.id}
+    return {lang: f"{agreement.id}-{lang}" for lang in agreement.languages}
+
+
+def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict: bool = False,
+          console_lang: str = "en", library: clauses.Library | None = None,
+          today: dt.date | None = None) -> list[Path]:
+    """Build the agreement described by the spec at ``path``; return the files written."""
+    library = library or clauses.load(library_dir())
+    checked = check(path, library, today)
+    if checked.failed(strict):
+        raise SpecInvalid(_as_errors(checked.problems, strict), console_lang)
+    agreement = model.build(checked.source.data, str(checked.path), today)
+    template = packs.locate(agreement.template, checked.path)
+    packs.check(template)
+    when = record.build_time(agreement.signing_date)
+    out_dir = Path(out_dir)
+    outputs = []
+    for lang, stem in output_names(agreement).items():
+        document = assemble(agreement, library, lang)
+        data = record.normalise_zip(render(document, template, when, __version__), when)
+        target = out_dir / f"{stem}.docx"
+        record.write_atomic(target, data)
+        outputs.append(target)
+    if make_pdf:
+        outputs += [pdf.convert(p, console_lang) for p in list(outputs)]
+    return outputs
+
+
+def clause_blocks(path, clause: clauses.Clause, lang: str, library: clauses.Library,
+                  console_lang: str = "en") -> tuple:
+    """The blocks of one clause as it reads in the agreement of the spec at ``path``."""
+    checked = check(path, library)
+    if checked.failed():
+        raise SpecInvalid(checked.errors, console_lang)
+    agreement = model.build(checked.source.data, str(checked.path))
+    if lang not in agreement.languages:
+        raise MouError(f"{path}: the agreement is not drafted in '{lang}' "
+                       f"(languages: {', '.join(agreement.languages)})")
+    document = assemble(agreement, library, lang)
+    if clause.id not in document.by_clause:
+        raise MouError(f"clause '{clause.id}' does not apply to the agreement of {path}"
+                       + (" (it is optional: list it under clauses.include)" if clause.optional else ""))
+    return document.by_clause[clause.id]
+
+
+def _as_errors(problems: list[Problem], strict: bool) -> list[Problem]:
+    if not strict:
+        return problems
+    return [Problem(p.file, p.line, p.column, p.path, p.key, p.params, "error") for p in problems]
+
+
+def planned_outputs(paths, out_dir) -> None:
+    """Refuse a build in which two specs would write the same file."""
+    seen = {}
+    for path in paths:
+        try:
+            data = spec.load(path).data
+        except SpecInvalid:
+            continue
+        ident = data.get("id") if isinstance(data, dict) else None
+        if isinstance(ident, str):
+            if ident in seen:
+                raise OutputError(f"{path} and {seen[ident]} have the same id '{ident}' and would "
+                                  f"write the same files in {out_dir}; give each spec its own id")
+            seen[ident] = path

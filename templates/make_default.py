@@ -1,0 +1,255 @@
+"""Regenerate templates/default/agreement.docx, the built-in layout template.
+
+The template is an ordinary DOCX that a designer may also edit in Word: page
+setup, named styles, header and footer, and docxtpl tags ({%p … %}, {%tr … %},
+{%tc … %}) that lay out what the engine provides (see docs/templates.md).
+This script is how the built-in one is made, so that its XML stays reviewable
+and valid against the OOXML schema. Run it from the repository root:
+
+    python templates/make_default.py
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+OUT = Path(__file__).resolve().parent / "default" / "agreement.docx"
+FONT = "Times New Roman"
+CS_FONT = "Arial"  # complex scripts (Arabic); LibreOffice substitutes a metric twin
+
+
+def _fonts(style, size, bold=False, italic=False):
+    style.font.name = FONT
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    style.font.italic = italic
+    rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia"):
+        rfonts.set(qn(attr), FONT)
+    rfonts.set(qn("w:cs"), CS_FONT)
+    rpr = style.element.get_or_add_rPr()
+    size_cs = OxmlElement("w:szCs")
+    size_cs.set(qn("w:val"), str(size * 2))
+    rpr.append(size_cs)
+
+
+def paragraph_style(doc, name, size=11, bold=False, italic=False, align=None, before=0, after=6,
+                    keep_next=False, page_break=False, left=None, hanging=None, base="Normal"):
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles[base]
+    style.quick_style = True
+    _fonts(style, size, bold, italic)
+    fmt = style.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+    fmt.line_spacing = 1.1
+    if align is not None:
+        fmt.alignment = align
+    fmt.keep_with_next = keep_next
+    fmt.page_break_before = page_break
+    if left is not None:
+        fmt.left_indent = Cm(left)
+    if hanging is not None:
+        fmt.first_line_indent = Cm(-hanging)
+    return style
+
+
+def tag(doc, text, style="MOU Tag"):
+    """A paragraph that only holds a docxtpl tag (removed at render time)."""
+    return doc.add_paragraph(text, style=style)
+
+
+def blocks_loop(doc, source, body_style="MOU Body"):
+    """Paragraphs and list items of a block list (opening, article, closing)."""
+    tag(doc, "{%p for b in " + source + " %}")
+    tag(doc, "{%p if b.kind == 'item' %}")
+    doc.add_paragraph("{{ b.text }}", style="MOU List")
+    tag(doc, "{%p else %}")
+    doc.add_paragraph("{{ b.text }}", style=body_style)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+
+
+def set_cell_text(cell, text, style):
+    cell.paragraphs[0].text = text
+    cell.paragraphs[0].style = style
+
+
+def shade(cell, fill):
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    for k, v in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", fill)):
+        shd.set(qn(k), v)
+    tc_pr.append(shd)
+
+
+def repeat_header(row):
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    tr_pr.append(el)
+
+
+def no_borders(table):
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tbl_pr.append(borders)
+
+
+def annex_table(doc):
+    """The generic annex table: a header row and body rows, columns from the data."""
+    table = doc.add_table(rows=4, cols=3)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    head, loop_start, body, loop_end = table.rows
+    set_cell_text(head.cells[0], "{%tc for h in t.headers %}", "MOU Table Header")
+    set_cell_text(head.cells[1], "{{ h }}", "MOU Table Header")
+    set_cell_text(head.cells[2], "{%tc endfor %}", "MOU Table Header")
+    shade(head.cells[1], "D9E2F3")
+    repeat_header(head)
+    set_cell_text(loop_start.cells[0], "{%tr for row in t.rows %}", "MOU Table Text")
+    set_cell_text(body.cells[0], "{%tc for c in row.cells %}", "MOU Table Text")
+    cell = body.cells[1]
+    set_cell_text(cell, "{%p if row.strong %}", "MOU Tag")
+    cell.add_paragraph("{{ c }}", style="MOU Table Strong")
+    cell.add_paragraph("{%p else %}", style="MOU Tag")
+    cell.add_paragraph("{{ c }}", style="MOU Table Text")
+    cell.add_paragraph("{%p endif %}", style="MOU Tag")
+    set_cell_text(body.cells[2], "{%tc endfor %}", "MOU Table Text")
+    set_cell_text(loop_end.cells[0], "{%tr endfor %}", "MOU Table Text")
+
+
+def signature_table(doc):
+    table = doc.add_table(rows=3, cols=3)
+    no_borders(table)
+    start, row, end = table.rows
+    set_cell_text(start.cells[0], "{%tr for group in signatures %}", "MOU Signature")
+    set_cell_text(row.cells[0], "{%tc for s in group %}", "MOU Signature")
+    cell = row.cells[1]
+    set_cell_text(cell, "{{ s.for_party }}", "MOU Signature Party")
+    cell.add_paragraph("", style="MOU Signature")
+    cell.add_paragraph("", style="MOU Signature")
+    cell.add_paragraph("", style="MOU Signature")
+    cell.add_paragraph("{{ s.name }}", style="MOU Signature")
+    cell.add_paragraph("{{ s.title }}", style="MOU Signature")
+    set_cell_text(row.cells[2], "{%tc endfor %}", "MOU Signature")
+    set_cell_text(end.cells[0], "{%tr endfor %}", "MOU Signature")
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def field(paragraph, instruction):
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    fld.append(run)
+    paragraph._p.append(fld)
+
+
+def fix_settings(doc):
+    """python-docx's default settings carry a w:zoom without w:percent (schema-invalid)."""
+    settings = doc.settings.element
+    for zoom in settings.findall(qn("w:zoom")):
+        zoom.set(qn("w:percent"), "100")
+
+
+def build(out: Path = OUT) -> Path:
+    doc = Document()
+    fix_settings(doc)
+    section = doc.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.top_margin = section.bottom_margin = Cm(2.2)
+    section.left_margin = section.right_margin = Cm(2.3)
+    section.header_distance = section.footer_distance = Cm(1.0)
+
+    normal = doc.styles["Normal"]
+    _fonts(normal, 11)
+    J, C = WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.CENTER
+    paragraph_style(doc, "MOU Tag", size=2, after=0)
+    paragraph_style(doc, "MOU Title", size=15, bold=True, align=C, before=24, after=24)
+    paragraph_style(doc, "MOU Body", align=J)
+    list_style = paragraph_style(doc, "MOU List", align=J, base="List Bullet", left=1.0, hanging=0.5)
+    list_style.base_style = doc.styles["List Bullet"]
+    paragraph_style(doc, "MOU Recitals Intro", bold=True, before=12)
+    paragraph_style(doc, "MOU Recital", align=J, left=0.8)
+    paragraph_style(doc, "MOU Agreed", bold=True, before=6, after=12, keep_next=True)
+    paragraph_style(doc, "MOU Article Heading", size=11.5, bold=True, before=14, after=6,
+                    keep_next=True)
+    paragraph_style(doc, "MOU Closing", align=J, before=18, keep_next=True)
+    paragraph_style(doc, "MOU Signature Party", bold=True, align=C, after=0, keep_next=True)
+    paragraph_style(doc, "MOU Signature", align=C, after=0, keep_next=True)
+    paragraph_style(doc, "MOU Annex Heading", size=13, bold=True, align=C, after=18,
+                    keep_next=True, page_break=True)
+    paragraph_style(doc, "MOU Table Caption", bold=True, before=12, after=4, keep_next=True)
+    paragraph_style(doc, "MOU Table Header", size=9, bold=True, after=0, keep_next=True)
+    paragraph_style(doc, "MOU Table Text", size=9, after=0)
+    paragraph_style(doc, "MOU Table Strong", size=9, bold=True, after=0)
+    paragraph_style(doc, "MOU Note", size=9, italic=True, before=3)
+    header_style = paragraph_style(doc, "MOU Header", size=8.5, italic=True, align=C, after=0)
+    header_style.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+    paragraph_style(doc, "MOU Footer", size=9, align=C, after=0)
+
+    body = doc.paragraphs[0] if doc.paragraphs else None
+    if body is not None:
+        body._p.getparent().remove(body._p)
+    doc.add_paragraph("{{ doc.title }}", style="MOU Title")
+    blocks_loop(doc, "doc.opening")
+    doc.add_paragraph("{{ labels.recitals_intro }}", style="MOU Recitals Intro")
+    tag(doc, "{%p for b in doc.recitals %}")
+    doc.add_paragraph("{{ b.text }}", style="MOU Recital")
+    tag(doc, "{%p endfor %}")
+    doc.add_paragraph("{{ labels.agreed }}", style="MOU Agreed")
+    tag(doc, "{%p for art in doc.articles %}")
+    doc.add_paragraph("{{ art.heading }}", style="MOU Article Heading")
+    blocks_loop(doc, "art.blocks")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for b in doc.closing %}")
+    doc.add_paragraph("{{ b.text }}", style="MOU Closing")
+    tag(doc, "{%p endfor %}")
+    signature_table(doc)
+    tag(doc, "{%p for annex in doc.annexes %}")
+    doc.add_paragraph("{{ annex.title }}", style="MOU Annex Heading")
+    tag(doc, "{%p for t in annex.tables %}")
+    tag(doc, "{%p if t.caption %}")
+    doc.add_paragraph("{{ t.caption }}", style="MOU Table Caption")
+    tag(doc, "{%p endif %}")
+    annex_table(doc)
+    tag(doc, "{%p if t.note %}")
+    doc.add_paragraph("{{ t.note }}", style="MOU Note")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+
+    header = section.header.paragraphs[0]
+    header.text = "{{ doc.short_title }}"
+    header.style = doc.styles["MOU Header"]
+    footer = section.footer.paragraphs[0]
+    footer.style = doc.styles["MOU Footer"]
+    footer.add_run("{{ labels.page }} ")
+    field(footer, " PAGE ")
+    footer.add_run(" {{ labels.of }} ")
+    field(footer, " NUMPAGES ")
+
+    props = doc.core_properties
+    props.title, props.subject, props.author, props.keywords = "", "", "mou_builder", ""
+    props.comments, props.category, props.last_modified_by = "", "", "mou_builder"
+    props.revision = 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(out)
+    return out
+
+
+if __name__ == "__main__":
+    print(build(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT))
