@@ -20,6 +20,7 @@ class Table:
     rows: tuple    # tuples of cell strings
     strong: tuple = ()  # indexes of rows to set in bold (totals)
     note: str = ""
+    numeric: tuple = ()  # indexes of columns aligned to the right (amounts, figures)
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def _indicators(a: Agreement, loc: Localiser) -> tuple:
         loc.join(loc.label("disaggregation", d) for d in i.disaggregation) or loc.label("frame", "none"),
     ) for i in a.indicators)
     return (Table("", (T("indicator"), T("unit"), T("baseline"), T("target"), T("due"), T("source"),
-                       T("disaggregation")), (24, 10, 10, 9, 12, 20, 15), rows),)
+                       T("disaggregation")), (24, 10, 10, 9, 12, 20, 15), rows, numeric=(2, 3)),)
 
 
 def _budget(a: Agreement, loc: Localiser) -> tuple:
@@ -84,7 +85,7 @@ def _budget(a: Agreement, loc: Localiser) -> tuple:
     ) for x in b.lines)
     note = loc.label("frame", "in_kind_note") if b.has_in_kind else ""
     tables = [Table(T("budget_lines"), (T("action"), T("funder"), T("year"), T("amount")),
-                    (40, 30, 10, 20), lines, note=note)]
+                    (40, 30, 10, 20), lines, note=note, numeric=(3,))]
     naming = {
         "action": lambda k: f"{a.action(k).number}. {_t(a.action(k).title, lang)}",
         "funder": lambda k: _t(b.funder(k).name, lang),
@@ -107,7 +108,8 @@ def _budget(a: Agreement, loc: Localiser) -> tuple:
                 row += (loc.amount(t.in_kind, t.currency) if t.in_kind else loc.label("frame", "none"),)
             rows.append(row)
         strong = tuple(range(len(rows))) if by == "currency" else ()
-        tables.append(Table(T(f"by_{by}"), headers, widths, tuple(rows), strong))
+        tables.append(Table(T(f"by_{by}"), headers, widths, tuple(rows), strong,
+                            numeric=tuple(range(1, len(headers)))))
     return tuple(tables)
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
@@ -54,6 +55,14 @@ def _text_width(docx) -> int:
         return int((section.page_width - section.left_margin - section.right_margin) / 635)
     except TypeError:
         return _TEXT_WIDTH_TWIPS
+
+
+def _align_right(table, columns):
+    for row in table.rows:
+        for i, cell in enumerate(row.cells):
+            if i in columns:
+                for paragraph in cell.paragraphs:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def _set_widths(table, shares, total):
@@ -102,14 +111,15 @@ def render(doc: Document, template: Path, when: dt.datetime, version: str) -> by
     except sandbox.TemplateError as exc:
         raise LibraryError(f"{template}: template error: {exc}") from None
     docx = tpl.docx
-    shares = [t.widths for a in doc.annexes for t in a.tables]
+    specs = [t for a in doc.annexes for t in a.tables]
     tables = _annex_tables(docx)
-    if len(tables) != len(shares):
-        raise LibraryError(f"{template}: expected {len(shares)} annex tables, the template made "
+    if len(tables) != len(specs):
+        raise LibraryError(f"{template}: expected {len(specs)} annex tables, the template made "
                            f"{len(tables)} (annex tables use the 'Table Grid' style)")
     width = _text_width(docx)
-    for table, share in zip(tables, shares):
-        _set_widths(table, share, width)
+    for table, spec in zip(tables, specs):
+        _set_widths(table, spec.widths, width)
+        _align_right(table, spec.numeric)
     props = docx.core_properties
     props.title = doc.title
     props.subject = doc.short_title

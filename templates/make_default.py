@@ -37,7 +37,7 @@ def _fonts(style, size, bold=False, italic=False):
     rfonts.set(qn("w:cs"), CS_FONT)
     rpr = style.element.get_or_add_rPr()
     size_cs = OxmlElement("w:szCs")
-    size_cs.set(qn("w:val"), str(size * 2))
+    size_cs.set(qn("w:val"), str(int(size * 2)))
     rpr.append(size_cs)
 
 
@@ -103,7 +103,8 @@ def no_borders(table):
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), "nil")
         borders.append(el)
-    tbl_pr.append(borders)
+    tbl_pr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+                                 "w:tblCaption", "w:tblDescription")
 
 
 def annex_table(doc):
