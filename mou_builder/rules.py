@@ -115,7 +115,7 @@ class Checker:
         self.check_dates()
         self.check_clauses()
         self.check_kind()
-        self.check_texts(SCHEMA, d, ())
+        self.check_texts({"type": "dict", "schema": SCHEMA}, d, ())
         self.check_warnings()
         return self.problems
 

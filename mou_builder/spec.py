@@ -91,9 +91,9 @@ def _pos(mark) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-def _located_failure(display: str, mark, key: str, **params) -> SpecInvalid:
+def _located_failure(display: str, mark, message_key: str, /, **params) -> SpecInvalid:
     line, col = _pos(mark) if mark is not None else (1, 1)
-    return SpecInvalid([Problem(display, line, col, "", key, params)])
+    return SpecInvalid([Problem(display, line, col, "", message_key, params)])
 
 
 def parse(text: str, display: str) -> Source:
@@ -127,6 +127,10 @@ def _build(node, path, marks, key_marks, display, loader, depth):
     if depth > MAX_DEPTH:
         raise _located_failure(display, node.start_mark, "too_deep", limit=MAX_DEPTH)
     marks[path] = _pos(node.start_mark)
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in (
+            "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap"):
+        raise _located_failure(display, node.start_mark, "yaml_syntax",
+                               reason=f"the tag {node.tag} is not allowed in a spec")
     if isinstance(node, yaml.MappingNode):
         out = {}
         for key_node, value_node in node.value:
