@@ -87,7 +87,8 @@ def view(a: Agreement, loc: Localiser) -> dict:
     return {
         "lang": lang,
         "doc": {"instrument": a.instrument, "name": L("instrument", a.instrument, "name"),
-                "short": L("instrument", a.instrument, "short"), "subject": _t(a.subject, lang),
+                "short": L("instrument", a.instrument, "short"),
+                "the": L("instrument", a.instrument, "the"), "subject": _t(a.subject, lang),
                 "title": document_title(a, loc)},
         "parties": parties,
         "party_names": loc.join(p["name"] for p in parties),

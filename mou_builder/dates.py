@@ -57,3 +57,11 @@ def agreement_period(data: dict, today: dt.date):
     start = (day(duration.get("date")) if duration.get("entry_into_force") == "date" else None) \
         or day(signing.get("date")) or today
     return start, add_years(start, years) - dt.timedelta(days=1)
+
+
+def start_known(data: dict) -> bool:
+    """Whether the spec fixes the agreement's start (a signing or entry-into-force date)."""
+    duration = data.get("duration") if isinstance(data.get("duration"), dict) else {}
+    signing = data.get("signing") if isinstance(data.get("signing"), dict) else {}
+    return bool(day(signing.get("date")) or (duration.get("entry_into_force") == "date"
+                                               and day(duration.get("date"))))

@@ -77,7 +77,7 @@ class Localiser:
         """French "de"/"à" before a text that may start with an article: des, du, d', aux…"""
         text = str(text)
         if self.lang != "fr":
-            return f"{preposition} {text}".strip()
+            return text
         low = text.lower()
         table = {"de": (("les ", "des "), ("le ", "du "), ("la ", "de la "), ("l'", "de l'"),
                         ("l’", "de l’")),

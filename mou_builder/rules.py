@@ -256,12 +256,15 @@ class Checker:
         start, end = dates.agreement_period(self.data, self.today)
         if start is None:
             return
+        # Undated (not yet signed): the start is unknown, so only the end is checked,
+        # counted from today (an upper bound on how early the agreement can end).
+        dated = dates.start_known(self.data)
         within = dict(start=start.isoformat(), end=end.isoformat())
 
         def check(path, value, as_month):
             first = dates.month_start(value) if as_month else dates.day(value)
             last = dates.month_end(value) if as_month else first
-            if first and last and (last < start.replace(day=1) if as_month else last < start):
+            if dated and first and last and (last < start.replace(day=1) if as_month else last < start):
                 self.error(path, "date_before_start", value=str(value), **within)
             elif first and first > end:
                 self.error(path, "date_after_end", value=str(value), **within)
