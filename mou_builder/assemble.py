@@ -88,6 +88,11 @@ def assemble(a: Agreement, library: Library, lang: str) -> Document:
     for clause in chosen("article"):
         order.append(("clause", clause))
         order += _customs_after(a, clause.id)
+    placed = {item.id for _, item in order}
+    for custom in a.custom:  # anchored to an article that does not apply here: keep it, last
+        if custom.id not in placed:
+            order.append(("custom", custom))
+            placed.add(custom.id)
     numbers = {item.id: n for n, (_, item) in enumerate(order, 1)}
     extra = _functions(numbers, loc)
     articles = []

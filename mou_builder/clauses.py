@@ -85,7 +85,7 @@ class Clause:
             expected = _PARAM_TYPES[param.type]
             if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
                 yield name, ("param_type", {"expected": param.type})
-            elif param.min is not None and not (param.min <= value <= param.max):
+            elif expected is int and not (param.min <= value <= param.max):
                 yield name, ("param_range", {"min": param.min, "max": param.max})
 
     def title(self, lang: str) -> str:
@@ -154,6 +154,9 @@ def _load_clause(path: Path) -> Clause:
         if not isinstance(rule, dict) or rule.get("type") not in _PARAM_TYPES or "default" not in rule:
             raise _fail(path, src.mark(("params", name))[0],
                         "a parameter needs a type (integer, string, boolean) and a default")
+        if rule["type"] == "integer" and not all(isinstance(rule.get(k), int) for k in ("default", "min", "max")):
+            raise _fail(path, src.mark(("params", name))[0],
+                        "an integer parameter needs an integer default, min and max")
         params.append(Param(name, rule["type"], rule["default"], rule.get("min"), rule.get("max")))
     texts = {}
     for lang, body in d.items():

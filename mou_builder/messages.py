@@ -73,7 +73,7 @@ M = {
     "final_before_midterm": ("the final evaluation comes before the mid-term review", "l'évaluation finale précède la revue à mi-parcours"),
     "entry_date_required": ("entry_into_force is 'date' but no 'date' is given", "entry_into_force vaut « date » mais aucune « date » n'est donnée"),
     "unknown_clause": ("no optional clause '{id}' in the library (available: {known})", "pas de clause optionnelle « {id} » dans la bibliothèque (disponibles : {known})"),
-    "unknown_anchor": ("no article '{id}' to place this clause after (articles: {known})", "pas d'article « {id} » après lequel placer cette clause (articles : {known})"),
+    "unknown_anchor": ("no article '{id}' in this agreement to place this clause after (articles: {known}; an optional article counts once it is listed in clauses.include)", "pas d'article « {id} » dans cet accord après lequel placer cette clause (articles : {known} ; un article optionnel compte dès qu'il figure dans clauses.include)"),
     "param_unknown": ("clause '{clause}' takes no parameter '{param}' (it takes: {known})", "la clause « {clause} » ne prend pas de paramètre « {param} » (elle prend : {known})"),
     "param_type": ("parameter '{param}' of clause '{clause}' must be a {expected}", "le paramètre « {param} » de la clause « {clause} » doit être de type {expected}"),
     "param_range": ("parameter '{param}' of clause '{clause}' must be between {min} and {max}", "le paramètre « {param} » de la clause « {clause} » doit être compris entre {min} et {max}"),

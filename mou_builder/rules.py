@@ -92,7 +92,8 @@ class Checker:
                         self.error(("parties", i, "departments", j, "id"), "duplicate_id", id=ident,
                                    line=self.src.mark(departments[ident][1])[0])
                     else:
-                        departments[ident] = (party.get("id"), ("parties", i, "departments", j, "id"))
+                        owner = party.get("id") if isinstance(party.get("id"), str) else None
+                        departments[ident] = (owner, ("parties", i, "departments", j, "id"))
         actions = self.ids(("actions",), d.get("actions"))
         indicators = self.ids(("indicators",), d.get("indicators"))
         stakeholders = self.ids(("stakeholders",), d.get("stakeholders"))
@@ -175,7 +176,8 @@ class Checker:
         covered = set()
         for i, plan in _dicts(plans):
             self.ref(("coherence", "plans", i, "party"), plan.get("party"), parties, "party")
-            covered.add(plan.get("party"))
+            if isinstance(plan.get("party"), str):
+                covered.add(plan["party"])
         if isinstance(plans, list):
             for party in parties:
                 if party not in covered:
@@ -189,6 +191,7 @@ class Checker:
                     self.error(("sdg", "targets", i), "unknown_sdg", code=code)
             goals = _get(self.data, "sdg", "goals")
             if isinstance(goals, list):
+                goals = [g for g in goals if isinstance(g, int)]
                 needed = {sdg.goal_of(c) for c in targets if isinstance(c, str) and sdg.exists(c)}
                 for goal in sorted(needed - set(goals)):
                     self.error(("sdg", "goals"), "sdg_goal_missing", goal=goal)
@@ -239,7 +242,7 @@ class Checker:
         members = _get(gov, "management_unit", "members")
         if isinstance(members, list):
             self.refs(("governance", "management_unit", "members"), members, departments, "department")
-            represented = {departments[m][0] for m in members if m in departments}
+            represented = {departments[m][0] for m in members if isinstance(m, str) and m in departments}
             for party in parties:
                 if party not in represented:
                     self.error(("governance", "management_unit", "members"),
@@ -310,7 +313,8 @@ class Checker:
                 for key, reason in clause.check_params(values if isinstance(values, dict) else {}):
                     self.error(path + ((key,) if key else ()), reason[0], clause=ident,
                                param=key, **reason[1])
-        anchors = set(self.library.article_ids())
+        included = set(include) if isinstance(include, list) else set()
+        anchors = {c.id for c in self.library.in_part("article") if not c.optional or c.id in included}
         for i, custom in _dicts(spec_clauses.get("custom")):
             after = custom.get("after")
             if isinstance(after, str) and after not in anchors:

@@ -68,6 +68,8 @@ class SpecValidator(cerberus.Validator):
     types_mapping["amount"] = cerberus.TypeDefinition("amount", (int, float), (bool,))
 
     def _check_with_text(self, field, value):
+        if not isinstance(value, (str, dict)):
+            return  # the type rule reports it
         if isinstance(value, str):
             if not value.strip():
                 self._error(field, "empty_text")
@@ -81,18 +83,26 @@ class SpecValidator(cerberus.Validator):
                 self._error(field, f"empty_text_language:{lang}")
 
     def _check_with_chair(self, field, value):
+        if isinstance(value, list):
+            for item in value:
+                if not isinstance(item, str) or not SLUG.match(item):
+                    self._error(field, "bad_chair")
         if isinstance(value, str) and value != "rotating":
             self._error(field, "bad_chair")
 
     def _check_with_slug(self, field, value):
-        if not SLUG.match(value):
+        if isinstance(value, str) and not SLUG.match(value):
             self._error(field, "bad_slug")
 
     def _check_with_day(self, field, value):
+        if value is None:
+            return
         if isinstance(value, _dt.datetime) or (isinstance(value, str) and not _parse_day(value)):
             self._error(field, "bad_day")
 
     def _check_with_month(self, field, value):
+        if value is None:
+            return
         if isinstance(value, _dt.datetime) or (isinstance(value, str) and not MONTH.match(value)
                                                and not _parse_day(value)):
             self._error(field, "bad_month")

@@ -100,8 +100,9 @@ def parse(text: str, display: str) -> Source:
     """Parse spec text; raise :class:`SpecInvalid` with a located message on failure."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise SpecInvalid([Problem(display, 1, 1, "", "file_too_large", {"limit": MAX_BYTES})])
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -110,11 +111,16 @@ def parse(text: str, display: str) -> Source:
             raise _located_failure(display, mark, "yaml_alias") from None
         raise _located_failure(display, mark, "yaml_syntax", reason=reason) from None
     except yaml.YAMLError as exc:  # reader errors (bad characters) carry a position
-        mark = getattr(exc, "position", None)
-        line = text.count("\n", 0, mark) + 1 if isinstance(mark, int) else 1
-        raise SpecInvalid([Problem(display, line, 1, "", "yaml_syntax", {"reason": str(exc)})]) from None
+        position = getattr(exc, "position", None)
+        line = text.count("\n", 0, position) + 1 if isinstance(position, int) else 1
+        column = position - text.rfind("\n", 0, position) if isinstance(position, int) else 1
+        reason = f"character #x{exc.character:04x} is not allowed" if hasattr(exc, "character") \
+            else str(exc).splitlines()[0]
+        raise SpecInvalid([Problem(display, line, column, "", "yaml_syntax",
+                                   {"reason": reason})]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     marks: dict = {}
     key_marks: dict = {}
     if node is None:

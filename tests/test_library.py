@@ -1,0 +1,78 @@
+"""The clause library and its vocabulary are complete for every language they claim."""
+from __future__ import annotations
+
+import pytest
+
+from mou_builder import clauses, schema, spec
+from mou_builder.errors import LibraryError
+from mou_builder.resources import library_dir
+
+LABELS = spec.load(library_dir() / "labels.yaml").data
+LANGS = ("fr", "en")
+
+
+def leaves(node, path=()):
+    """Every mapping of language -> text in the labels."""
+    if isinstance(node, dict) and set(node) & set(schema.LANGUAGES) and not all(
+            isinstance(v, dict) and set(v) <= set(schema.LANGUAGES) for v in node.values()):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from leaves(value, path + (key,))
+
+
+def test_every_label_has_only_language_keys_and_texts():
+    found = list(leaves(LABELS))
+    assert len(found) > 150
+    for path, node in found:
+        assert set(node) <= set(schema.LANGUAGES), f"{path}: stray keys {set(node) - set(schema.LANGUAGES)}"
+        for lang in LANGS:
+            value = node.get(lang)
+            if path == ("number_words",):
+                assert len(value) == 101
+            elif isinstance(value, dict):
+                assert set(value) == {"m", "f"} and all(value.values()), path
+            else:
+                assert isinstance(value, str) and value.strip(), f"{path}: no {lang} text"
+
+
+@pytest.mark.parametrize("group, values", [
+    ("party_type", schema.PARTY_TYPES), ("department_role", schema.DEPARTMENT_ROLES),
+    ("action_type", schema.ACTION_TYPES), ("area", list(schema.AREAS)),
+    ("item", [i for items in schema.AREAS.values() for i in items]),
+    ("disaggregation", schema.DISAGGREGATION), ("stakeholder_category", schema.STAKEHOLDER_CATEGORIES),
+    ("stakeholder_role", schema.STAKEHOLDER_ROLES), ("reporting", schema.REPORTING),
+    ("method", schema.METHODS), ("framework", schema.FRAMEWORKS), ("funder_type", schema.FUNDER_TYPES),
+    ("instrument", schema.INSTRUMENTS), ("sdg_goal", list(range(1, 18))),
+])
+def test_every_value_of_the_spec_has_a_label(group, values):
+    assert sorted(map(str, LABELS[group])) == sorted(map(str, values))
+
+
+def test_every_clause_is_written_in_every_library_language():
+    library = clauses.load(library_dir())
+    assert len(library.ids()) >= 26
+    for clause in library.clauses.values():
+        assert set(clause.languages()) >= set(LANGS), clause.id
+        if clause.part == "article":
+            assert all(clause.title(lang) for lang in LANGS), clause.id
+
+
+def test_the_model_memorandum_and_the_optional_clauses_are_covered():
+    library = clauses.load(library_dir())
+    core = {c.id for c in library.in_part("article") if not c.optional}
+    assert {"purpose", "actions", "results", "stakeholders", "coherence", "sdg", "governance", "management",
+            "monitoring", "calendar", "budget", "duration"} <= core
+    assert {"dispute_settlement", "termination", "legal_nature", "languages", "data_protection",
+            "visibility", "confidentiality"} <= library.optional_ids()
+    assert library.in_part("opening") and library.in_part("closing") and len(library.in_part("recital")) >= 5
+
+
+def test_a_broken_clause_file_is_reported_with_its_place(tmp_path):
+    (tmp_path / "labels.yaml").write_text("{}")
+    (tmp_path / "broken.yaml").write_text(
+        "id: broken\nversion: 1\npart: article\norder: 5\nen:\n  title: T\n  text: |\n    {% if %}\n")
+    clauses.load.cache_clear()
+    with pytest.raises(LibraryError) as info:
+        clauses.load(tmp_path)
+    assert str(info.value).startswith(f"{tmp_path / 'broken.yaml'}:8: template error in en.text")
