@@ -59,7 +59,7 @@ def _action_plan(a: Agreement, loc: Localiser) -> tuple:
         "; ".join(_t(a.indicator(i).name, lang) for i in x.indicators),
     ) for x in a.actions)
     return (Table("", (T("action"), T("area"), T("lead"), T("partners"), T("period"), T("indicators")),
-                  (26, 14, 10, 20, 14, 16), rows),)
+                  (20, 15, 12, 21, 13, 19), rows),)
 
 
 def _indicators(a: Agreement, loc: Localiser) -> tuple:

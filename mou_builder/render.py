@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from pathlib import Path
 
+from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -110,6 +113,9 @@ def render(doc: Document, template: Path, when: dt.datetime, version: str) -> by
         raise LibraryError(f"{template}: the template tried something not allowed: {exc}") from None
     except sandbox.TemplateError as exc:
         raise LibraryError(f"{template}: template error: {exc}") from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
+        raise LibraryError(f"{template}: the template cannot be read as a Word document "
+                           f"({type(exc).__name__}: {exc})") from None
     docx = tpl.docx
     specs = [t for a in doc.annexes for t in a.tables]
     tables = _annex_tables(docx)

@@ -313,7 +313,7 @@ class Checker:
                 for key, reason in clause.check_params(values if isinstance(values, dict) else {}):
                     self.error(path + ((key,) if key else ()), reason[0], clause=ident,
                                param=key, **reason[1])
-        included = set(include) if isinstance(include, list) else set()
+        included = {x for x in include if isinstance(x, str)} if isinstance(include, list) else set()
         anchors = {c.id for c in self.library.in_part("article") if not c.optional or c.id in included}
         for i, custom in _dicts(spec_clauses.get("custom")):
             after = custom.get("after")

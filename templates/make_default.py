@@ -189,7 +189,7 @@ def build(out: Path = OUT) -> Path:
     paragraph_style(doc, "MOU Article Heading", size=11.5, bold=True, before=14, after=6,
                     keep_next=True)
     paragraph_style(doc, "MOU Closing", align=J, before=18, keep_next=True)
-    paragraph_style(doc, "MOU Signature Party", bold=True, align=C, after=0, keep_next=True)
+    paragraph_style(doc, "MOU Signature Party", bold=True, align=C, before=18, after=0, keep_next=True)
     paragraph_style(doc, "MOU Signature", align=C, after=0, keep_next=True)
     paragraph_style(doc, "MOU Annex Heading", size=13, bold=True, align=C, after=18,
                     keep_next=True, page_break=True)

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import copy
+import os
 import tempfile
+from functools import reduce
 from pathlib import Path
 
 import yaml
@@ -13,6 +15,7 @@ from conftest import BASE, TODAY
 from mou_builder import pipeline
 from mou_builder.errors import MouError
 
+EXAMPLES = int(os.environ.get("MOU_HYPOTHESIS_EXAMPLES", "150"))  # more for a longer hunt
 BASE_DATA = yaml.safe_load(BASE.read_text(encoding="utf-8"))
 
 scalars = st.one_of(
@@ -63,7 +66,7 @@ def run(text: str):
             pass
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(ALL_PATHS), values, st.booleans()), min_size=1, max_size=3))
 def test_mutated_specs_never_crash(changes):
     data = BASE_DATA
@@ -75,17 +78,16 @@ def test_mutated_specs_never_crash(changes):
     run(yaml.safe_dump(data, allow_unicode=True))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(st.text(max_size=300))
 def test_arbitrary_text_never_crashes(text):
     run(text)
 
 
-TEXT_PATHS = [p for p in ALL_PATHS if isinstance(
-    __import__("functools").reduce(lambda node, key: node[key], p, BASE_DATA), str)]
+TEXT_PATHS = [p for p in ALL_PATHS if isinstance(reduce(lambda node, key: node[key], p, BASE_DATA), str)]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=max(EXAMPLES // 4, 10), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(TEXT_PATHS), st.text(min_size=1, max_size=40).filter(str.strip))
 def test_any_text_in_a_text_field_builds_or_is_refused_cleanly(path, text):
     """Mostly valid specs: these reach the RENDER and RECORD stages."""
