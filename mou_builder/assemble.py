@@ -80,7 +80,7 @@ def assemble(a: Agreement, library: Library, lang: str) -> Document:
             raise LibraryError(f"{clause.path}: no '{lang}' text for clause '{clause.id}'")
         params = {**clause.defaults(), **a.params_for(clause.id)}
         where = f"{clause.path}: {lang}.{field_}"
-        source = clause.title(lang) if field_ == "title" else clause.source(lang)
+        source = clause.title(lang) if field_ == "title" else clause.text(lang)
         return render_text(source, {**ctx, **extra, "params": params}, env, where)
 
     # articles: library order, custom clauses after their anchors

@@ -65,8 +65,9 @@ class Clause:
     optional: bool
     when: str | None
     params: tuple
-    texts: dict  # lang -> {"title": str, "text": str}
+    texts: dict  # lang -> {"title", "text", and for translations "status", "source_hash"}
     path: str
+    source: str = "fr"  # the language the other texts are translated from
 
     def languages(self) -> tuple:
         return tuple(self.texts)
@@ -91,8 +92,14 @@ class Clause:
     def title(self, lang: str) -> str:
         return self.texts[lang]["title"]
 
-    def source(self, lang: str) -> str:
+    def text(self, lang: str) -> str:
         return self.texts[lang]["text"]
+
+    def source_text(self) -> str:
+        return self.texts[self.source]["text"]
+
+    def status(self, lang: str) -> str:
+        return "source" if lang == self.source else self.texts[lang].get("status") or "draft"
 
 
 class Library:
@@ -107,6 +114,17 @@ class Library:
 
     def get(self, ident: str) -> Clause | None:
         return self.clauses.get(ident)
+
+    def languages(self) -> tuple:
+        """Languages every clause is written in (a document can be drafted in these)."""
+        sets = [set(c.texts) for c in self.clauses.values()]
+        common = set.intersection(*sets) if sets else set()
+        return tuple(lang for lang in LANGUAGES if lang in common)
+
+    def all_languages(self) -> tuple:
+        """Languages any clause is written in."""
+        found = {lang for c in self.clauses.values() for lang in c.texts}
+        return tuple(lang for lang in LANGUAGES if lang in found)
 
     def optional_ids(self):
         return {c.id for c in self.clauses.values() if c.optional}
@@ -164,9 +182,16 @@ def _load_clause(path: Path) -> Clause:
             if not isinstance(body, dict) or not isinstance(body.get("text"), str) \
                     or not isinstance(body.get("title", ""), str):
                 raise _fail(path, src.mark((lang,))[0], f"'{lang}' needs a 'text' (and a 'title' for articles)")
-            texts[lang] = {"title": body.get("title", ""), "text": body["text"]}
+            status = body.get("status")
+            if status is not None and status not in ("draft", "reviewed"):
+                raise _fail(path, src.mark((lang, "status"))[0], "status must be draft or reviewed")
+            texts[lang] = {"title": body.get("title", ""), "text": body["text"], "status": status,
+                           "source_hash": str(body.get("source_hash") or "")}
     if not texts:
         raise _fail(path, 1, "the clause has no text in any language (fr:, en: …)")
+    source = d.get("source", "fr")
+    if source not in texts:
+        raise _fail(path, src.mark(("source",))[0], f"the source language '{source}' has no text")
     env = sandbox.environment(text_mode=True)
     for lang, body in texts.items():  # a syntax error is the library's problem: say where
         for field in ("title", "text"):
@@ -176,7 +201,8 @@ def _load_clause(path: Path) -> Clause:
                 line = src.mark((lang, field))[0] + (getattr(exc, "lineno", 1) or 1)
                 raise _fail(path, line, f"template error in {lang}.{field}: {exc}") from None
     return Clause(ident, need("version", int), part, need("order", int),
-                  bool(d.get("optional", False)), d.get("when"), tuple(params), texts, str(path))
+                  bool(d.get("optional", False)), d.get("when"), tuple(params), texts, str(path),
+                  source)
 
 
 @lru_cache(maxsize=4)

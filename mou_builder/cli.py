@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, clauses, messages, pipeline, starter
+from . import __version__, clauses, i18n, messages, pipeline, starter, translations
 from .errors import MouError, SpecInvalid
 from .resources import library_dir
 
@@ -136,6 +136,36 @@ def clauses_list(lang):
                        f"{','.join(c.languages()):<6} {title}".rstrip())
 
 
+@clauses_group.command("check")
+@click.option("--lang", "langs", multiple=True, help="Check only these languages (repeatable).")
+def clauses_check(langs):
+    """List missing and stale translations; exit 1 when there is any."""
+    library = clauses.load(library_dir())
+    langs = langs or library.all_languages()
+    findings = [f.format() for f in translations.check(library, langs)]
+    findings += [f"{library.labels_path}: {lang}: missing label {name}"
+                 for lang in langs for name in i18n.missing_labels(library.labels_path, lang)]
+    for line in findings:
+        click.echo(line)
+    click.echo(f"{len(library.ids())} clauses, languages {', '.join(langs)}: "
+               + (f"{len(findings)} problem(s)" if findings else "all translations up to date"), err=True)
+    sys.exit(1 if findings else 0)
+
+
+@clauses_group.command("stamp")
+@click.argument("ident")
+@click.argument("lang")
+@click.option("--status", type=click.Choice(translations.STATUSES), help="Also set the status.")
+def clauses_stamp(ident, lang, status):
+    """Record that the LANG text of clause IDENT matches its current source text."""
+    library = clauses.load(library_dir())
+    clause = library.get(ident)
+    if clause is None:
+        raise MouError(messages.text("no_such_clause", messages.console_language(None), id=ident))
+    translations.stamp(clause, lang, status)
+    click.echo(f"{clause.path}: {lang} stamped" + (f" ({status})" if status else ""))
+
+
 @clauses_group.command("show")
 @click.argument("ident")
 @click.option("--lang", default="en", show_default=True, help="Language of the text.")
@@ -155,7 +185,7 @@ def clauses_show(ident, lang, spec_path):
     if spec_path is None:
         if clause.title(lang):
             click.echo(clause.title(lang))
-        click.echo(clause.source(lang).rstrip())
+        click.echo(clause.text(lang).rstrip())
         return
     for block in pipeline.clause_blocks(spec_path, clause, lang, library, console):
         prefix = "- " if block.kind == "item" else ""

@@ -44,6 +44,24 @@ def _labels(path: str) -> dict:
     return spec.load(path).data or {}
 
 
+def label_entries(node, path=()):
+    """Every entry of a labels file: (path, {lang: text-or-forms})."""
+    from .schema import LANGUAGES
+
+    if isinstance(node, dict) and set(node) & set(LANGUAGES) and not all(
+            isinstance(v, dict) and set(v) <= set(LANGUAGES) for v in node.values()):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from label_entries(value, path + (key,))
+
+
+def missing_labels(labels_path, lang: str) -> list[str]:
+    """Dotted names of the labels that have no ``lang`` text."""
+    return [".".join(map(str, path)) for path, entry in label_entries(_labels(str(labels_path)))
+            if not entry.get(lang)]
+
+
 class Localiser:
     """Everything language-dependent about one document language."""
 

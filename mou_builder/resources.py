@@ -6,6 +6,7 @@ mou_builder/_templates (see setup.cfg).
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -17,7 +18,9 @@ def _find(installed: str, checkout: str) -> Path:
 
 
 def library_dir() -> Path:
-    return _find("_clauses", "clauses")
+    """The clause library; MOU_LIBRARY names another one (a network's, or a translator's copy)."""
+    override = os.environ.get("MOU_LIBRARY")
+    return Path(override) if override else _find("_clauses", "clauses")
 
 
 def templates_dir() -> Path:

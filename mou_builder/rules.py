@@ -130,10 +130,11 @@ class Checker:
         for lang, n in Counter(langs).items():
             if n > 1:
                 self.error(("languages",), "duplicate_language", lang=lang)
+        supported = self.library.languages() if self.library is not None else SUPPORTED_LANGUAGES
         for i, lang in enumerate(langs):
-            if lang in schema.LANGUAGES and lang not in SUPPORTED_LANGUAGES:
+            if lang in schema.LANGUAGES and lang not in supported:
                 self.error(("languages", i), "language_not_supported", lang=lang,
-                           supported=", ".join(SUPPORTED_LANGUAGES))
+                           supported=", ".join(supported))
         layout = self.data.get("layout")
         if len(langs) > 1 and layout in ("parallel", "sequential"):
             self.error(("layout",), "layout_not_supported", layout=layout)

@@ -5,24 +5,15 @@ import pytest
 
 from mou_builder import clauses, schema, spec
 from mou_builder.errors import LibraryError
+from mou_builder.i18n import label_entries
 from mou_builder.resources import library_dir
 
 LABELS = spec.load(library_dir() / "labels.yaml").data
 LANGS = ("fr", "en")
 
 
-def leaves(node, path=()):
-    """Every mapping of language -> text in the labels."""
-    if isinstance(node, dict) and set(node) & set(schema.LANGUAGES) and not all(
-            isinstance(v, dict) and set(v) <= set(schema.LANGUAGES) for v in node.values()):
-        yield path, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from leaves(value, path + (key,))
-
-
 def test_every_label_has_only_language_keys_and_texts():
-    found = list(leaves(LABELS))
+    found = list(label_entries(LABELS))
     assert len(found) > 150
     for path, node in found:
         assert set(node) <= set(schema.LANGUAGES), f"{path}: stray keys {set(node) - set(schema.LANGUAGES)}"
@@ -71,8 +62,8 @@ def test_the_model_memorandum_and_the_optional_clauses_are_covered():
 def test_a_broken_clause_file_is_reported_with_its_place(tmp_path):
     (tmp_path / "labels.yaml").write_text("{}")
     (tmp_path / "broken.yaml").write_text(
-        "id: broken\nversion: 1\npart: article\norder: 5\nen:\n  title: T\n  text: |\n    {% if %}\n")
+        "id: broken\nversion: 1\nsource: en\npart: article\norder: 5\nen:\n  title: T\n  text: |\n    {% if %}\n")
     clauses.load.cache_clear()
     with pytest.raises(LibraryError) as info:
         clauses.load(tmp_path)
-    assert str(info.value).startswith(f"{tmp_path / 'broken.yaml'}:8: template error in en.text")
+    assert str(info.value).startswith(f"{tmp_path / 'broken.yaml'}:9: template error in en.text")

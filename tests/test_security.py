@@ -54,17 +54,17 @@ def _library_with(tmp_path, clause_text):
     "{{ parties.append(1) }}",
 ])
 def test_clause_templates_are_sandboxed(tmp_path, write_spec, base_text, payload):
-    text = ("id: purpose\nversion: 1\npart: article\norder: 10\n"
+    text = ("id: purpose\nversion: 1\nsource: en\npart: article\norder: 10\n"
             f"en:\n  title: Purpose\n  text: |\n    {payload}\n")
     library = _library_with(tmp_path, text)
     with pytest.raises(LibraryError) as info:
         pipeline.build(write_spec(base_text), tmp_path / "out", library=library, today=TODAY)
-    assert "purpose.yaml" in str(info.value)
+    assert "purpose.yaml: en.text:" in str(info.value)
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
 def test_clause_with_unknown_value_is_an_error_not_a_blank(tmp_path, write_spec, base_text):
-    text = "id: purpose\nversion: 1\npart: article\norder: 10\nen:\n  title: P\n  text: |\n    {{ nothing.here }}\n"
+    text = "id: purpose\nversion: 1\nsource: en\npart: article\norder: 10\nen:\n  title: P\n  text: |\n    {{ nothing.here }}\n"
     library = _library_with(tmp_path, text)
     with pytest.raises(LibraryError) as info:
         pipeline.build(write_spec(base_text), tmp_path / "out", library=library, today=TODAY)
