@@ -145,6 +145,11 @@ def _fail(path, line, message) -> LibraryError:
     return LibraryError(f"{path}:{line}: {message}")
 
 
+def read_clause(path: Path) -> Clause:
+    """One clause file, checked (a :class:`LibraryError` names the file and line)."""
+    return _load_clause(Path(path))
+
+
 def _load_clause(path: Path) -> Clause:
     from . import spec  # the spec loader: safe, located, no aliases
 
@@ -205,11 +210,17 @@ def _load_clause(path: Path) -> Clause:
                   source)
 
 
-@lru_cache(maxsize=4)
 def load(root: str | Path) -> Library:
+    """The library in ``root``; cached until one of its files changes."""
     root = Path(root)
     if not root.is_dir():
         raise LibraryError(f"{root}: the clause library folder does not exist")
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(root.glob("*.yaml")))
+    return _load(root.resolve(), stamp)
+
+
+@lru_cache(maxsize=8)
+def _load(root: Path, stamp: tuple) -> Library:
     clauses = {}
     for path in sorted(root.glob("*.yaml")):
         if path.name == "labels.yaml":
@@ -217,6 +228,9 @@ def load(root: str | Path) -> Library:
         clause = _load_clause(path)
         clauses[clause.id] = clause
     return Library(root, clauses)
+
+
+load.cache_clear = _load.cache_clear
 
 
 # -- rendering -------------------------------------------------------------------

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import html
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from . import __version__, clauses, i18n, messages, pipeline, starter, translations
+from . import __version__, changes, clauses, i18n, messages, pipeline, starter, textdump, translations
 from .errors import MouError, SpecInvalid
 from .resources import library_dir
 
@@ -77,8 +78,9 @@ def validate(specs, strict, lang):
               help="Folder to write the documents in.")
 @click.option("--pdf", "make_pdf", is_flag=True, help="Also write a PDF of each document (LibreOffice).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--force", is_flag=True, help="Replace outputs even if they were edited after generation.")
 @LANG_OPTION
-def build(specs, output_dir, make_pdf, strict, lang):
+def build(specs, output_dir, make_pdf, strict, force, lang):
     """Write the agreement(s) of SPECS as DOCX (and PDF); print each path written."""
     lang = messages.console_language(lang)
     library = clauses.load(library_dir())
@@ -97,7 +99,7 @@ def build(specs, output_dir, make_pdf, strict, lang):
             raise MouError(messages.text("no_pdf_converter", lang))
     pipeline.planned_outputs(specs, output_dir)
     for path in specs:
-        for written in pipeline.build(path, output_dir, make_pdf, strict, lang, library):
+        for written in pipeline.build(path, output_dir, make_pdf, strict, lang, library, force=force):
             click.echo(str(written))
 
 
@@ -118,9 +120,40 @@ def new(file, lang, force):
     click.echo(str(path))
 
 
+@main.command()
+@click.argument("ref1")
+@click.argument("ref2", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
+              help="markdown: to paste in a pull request.")
+@click.option("-C", "repo", type=click.Path(file_okay=False, exists=True), default=".",
+              help="The repository (default: the current folder).")
+def diff(ref1, ref2, fmt, repo):
+    """What changed in clauses/ and agreements/ between REF1 and REF2 (default: the working tree)."""
+    style = "markdown" if fmt == "markdown" else ("color" if sys.stdout.isatty() else "plain")
+    report = changes.compare(Path(repo), ref1, ref2, style)
+    click.echo(changes.format_report(report, ref1, ref2, markdown=fmt == "markdown"), nl=False)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def docx2text(file):
+    """Print a DOCX as plain text, tracked changes marked {+inserted+} [-deleted-].
+
+    For 'git diff' of Word files: see the README (textconv).
+    """
+    try:
+        click.echo(textdump.text(file), nl=False)
+    except Exception as exc:  # not a Word file: say so in one line
+        raise MouError(f"{file}: cannot be read as a Word document ({type(exc).__name__})") from None
+
+
 @main.group("clauses")
-def clauses_group():
+@click.option("--library", type=click.Path(file_okay=False, exists=True),
+              help="Another clause library folder (default: the built-in one, or MOU_LIBRARY).")
+def clauses_group(library):
     """What the clause library holds."""
+    if library:
+        os.environ["MOU_LIBRARY"] = str(Path(library).resolve())
 
 
 @clauses_group.command("list")
@@ -139,12 +172,14 @@ def clauses_list(lang):
 @clauses_group.command("check")
 @click.option("--lang", "langs", multiple=True, help="Check only these languages (repeatable).")
 def clauses_check(langs):
-    """List missing and stale translations; exit 1 when there is any."""
+    """List missing and stale translations, and clauses whose text changed since the
+    last commit without a new version; exit 1 when there is any."""
     library = clauses.load(library_dir())
     langs = langs or library.all_languages()
     findings = [f.format() for f in translations.check(library, langs)]
     findings += [f"{library.labels_path}: {lang}: missing label {name}"
                  for lang in langs for name in i18n.missing_labels(library.labels_path, lang)]
+    findings += changes.unbumped_versions(library)
     for line in findings:
         click.echo(line)
     click.echo(f"{len(library.ids())} clauses, languages {', '.join(langs)}: "

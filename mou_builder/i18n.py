@@ -37,8 +37,16 @@ def choose_locale(lang: str, requested: str | None, countries) -> str:
     return DEFAULT_LOCALE.get(lang, "en_GB")
 
 
-@lru_cache(maxsize=8)
 def _labels(path: str) -> dict:
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        raise LibraryError(f"{path}: the vocabulary file is missing") from None
+    return _read_labels(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _read_labels(path: str, mtime: int, size: int) -> dict:
     from . import spec  # the same safe loader as specs: a pack's labels are not trusted
 
     return spec.load(path).data or {}

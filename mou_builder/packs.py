@@ -35,6 +35,10 @@ def locate(name: str, spec_path: Path) -> Path:
                        f"({', '.join(builtin)}) or a folder holding {TEMPLATE_FILE}")
 
 
+def is_builtin(path: Path) -> bool:
+    return Path(path).resolve().parent.parent == templates_dir().resolve()
+
+
 def check(path: Path) -> None:
     """Raise :class:`LibraryError` unless ``path`` is a plain, reasonable DOCX package."""
     try:

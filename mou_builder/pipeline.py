@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, clauses, model, packs, pdf, record, spec, validate
+from . import __version__, buildrecord, clauses, model, packs, pdf, record, spec, validate
 from .assemble import assemble
 from .errors import MouError, OutputError, Problem, SpecInvalid
 from .render import render
@@ -60,8 +60,12 @@ def output_names(agreement: model.Agreement) -> dict:
 
 def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict: bool = False,
           console_lang: str = "en", library: clauses.Library | None = None,
-          today: dt.date | None = None) -> list[Path]:
-    """Build the agreement described by the spec at ``path``; return the files written."""
+          today: dt.date | None = None, force: bool = False) -> list[Path]:
+    """Build the agreement described by the spec at ``path``; return the files written.
+
+    Every document is rendered before anything is written, and no existing file that
+    was edited after generation (or not generated at all) is replaced unless ``force``.
+    """
     library = library or clauses.load(library_dir())
     checked = check(path, library, today)
     if checked.failed(strict):
@@ -71,16 +75,25 @@ def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict:
     packs.check(template)
     when = record.build_time(agreement.signing_date)
     out_dir = Path(out_dir)
-    outputs = []
+    rendered = []
     for lang, stem in output_names(agreement).items():
         document = assemble(agreement, library, lang)
         data = record.normalise_zip(render(document, template, when, __version__), when)
-        target = out_dir / f"{stem}.docx"
+        rendered.append((out_dir / f"{stem}.docx", document, data))
+    targets = [target for target, _, _ in rendered]
+    buildrecord.guard(targets + ([t.with_suffix(".pdf") for t in targets] if make_pdf else []), force)
+    spec_bytes = checked.path.read_bytes()
+    written = []
+    for target, document, data in rendered:
         record.write_atomic(target, data)
-        outputs.append(target)
-    if make_pdf:
-        outputs += [pdf.convert(p, console_lang) for p in list(outputs)]
-    return outputs
+        outputs = {target.name: buildrecord.sha256(data)}
+        if make_pdf:
+            pdf_path = pdf.convert(target, console_lang)
+            outputs[pdf_path.name] = buildrecord.sha256(pdf_path.read_bytes())
+        buildrecord.write(target, checked.path, spec_bytes, template, packs.is_builtin(template),
+                          document.lang, document.locale, document.clauses_used, library, outputs)
+        written += [target] + ([target.with_suffix(".pdf")] if make_pdf else [])
+    return written
 
 
 def clause_blocks(path, clause: clauses.Clause, lang: str, library: clauses.Library,

@@ -1,5 +1,7 @@
-"""A DOCX as plain text, in reading order: paragraphs, then table rows as cells
-separated by " | ". Used by the golden tests and to review generated files.
+"""A DOCX as plain text, in reading order: paragraphs, and table rows as cells
+separated by " | ". Tracked changes are marked: insertions as {+text+},
+deletions as [-text-]. Used by the golden tests, by ``mou docx2text`` and, through
+it, by ``git diff`` (a textconv driver) to show Word files as text.
 """
 from __future__ import annotations
 
@@ -9,15 +11,32 @@ from docx import Document
 from docx.oxml.ns import qn
 
 
+_MARKS = {qn("w:ins"): ("{+", "+}"), qn("w:del"): ("[-", "-]")}
+
+
 def _paragraph_text(p) -> str:
     out = []
-    for node in p.iter():
-        if node.tag == qn("w:t"):
-            out.append(node.text or "")
-        elif node.tag == qn("w:tab"):
-            out.append("\t")
-        elif node.tag in (qn("w:br"), qn("w:cr")):
-            out.append("\n")
+
+    def walk(node):
+        for child in node:
+            tag = child.tag
+            if tag in _MARKS:
+                inner = []
+                out_len = len(out)
+                walk(child)
+                inner = out[out_len:]
+                del out[out_len:]
+                if "".join(inner):
+                    out.append(_MARKS[tag][0] + "".join(inner) + _MARKS[tag][1])
+            elif tag in (qn("w:t"), qn("w:delText")):
+                out.append(child.text or "")
+            elif tag == qn("w:tab"):
+                out.append("\t")
+            elif tag in (qn("w:br"), qn("w:cr")):
+                out.append("\n")
+            elif tag != qn("w:pPr"):
+                walk(child)
+    walk(p)
     return "".join(out)
 
 

@@ -18,6 +18,7 @@ SPECS = Path(__file__).resolve().parent / "specs"
 BASE = SPECS / "base.yaml"
 TODAY = dt.date(2026, 11, 22)  # validation of undated specs counts from "today": fix it
 SHARED = ROOT.parent / "shared"
+GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 
 
 def need_program(name: str) -> str:
