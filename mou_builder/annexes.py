@@ -51,7 +51,7 @@ def _short(a, party, lang):
 def _action_plan(a: Agreement, loc: Localiser) -> tuple:
     T, lang = (lambda k: loc.label("table", k)), loc.lang
     rows = tuple((
-        f"{x.number}. {_t(x.title, lang)}",
+        f"{loc.digits(str(x.number))}. {_t(x.title, lang)}",
         loc.label("area", x.area),
         _short(a, x.lead, lang) or loc.label("frame", "none"),
         "; ".join(_t(a.stakeholder(s).name, lang) for s in x.partners) or loc.label("frame", "none"),
@@ -79,18 +79,18 @@ def _budget(a: Agreement, loc: Localiser) -> tuple:
     T = lambda k: loc.label("table", k)  # noqa: E731
     star = " *"
     lines = tuple((
-        f"{a.action(x.action).number}. {_t(a.action(x.action).title, lang)}",
-        _t(b.funder(x.funder).name, lang), str(x.year),
+        f"{loc.digits(str(a.action(x.action).number))}. {_t(a.action(x.action).title, lang)}",
+        _t(b.funder(x.funder).name, lang), loc.digits(str(x.year)),
         loc.amount(x.amount, x.currency) + (star if x.in_kind else ""),
     ) for x in b.lines)
     note = loc.label("frame", "in_kind_note") if b.has_in_kind else ""
     tables = [Table(T("budget_lines"), (T("action"), T("funder"), T("year"), T("amount")),
                     (40, 30, 10, 20), lines, note=note, numeric=(3,))]
     naming = {
-        "action": lambda k: f"{a.action(k).number}. {_t(a.action(k).title, lang)}",
+        "action": lambda k: f"{loc.digits(str(a.action(k).number))}. {_t(a.action(k).title, lang)}",
         "funder": lambda k: _t(b.funder(k).name, lang),
         "party": lambda k: _short(a, k, lang) if k else loc.label("frame", "other_funders"),
-        "year": str,
+        "year": lambda k: loc.digits(str(k)),
         "currency": lambda k: loc.label("frame", "total"),
     }
     for by in ("action", "funder", "party", "year", "currency"):
@@ -118,6 +118,6 @@ def _calendar(a: Agreement, loc: Localiser) -> tuple:
     if a.calendar.kind == "milestones":
         rows = tuple((loc.month(e.start), _t(e.label, lang)) for e in a.calendar.entries)
         return (Table("", (loc.label("table", "date"), loc.label("table", "milestone")), (30, 70), rows),)
-    rows = tuple((loc.period(e.start, e.end), f"{a.action(e.action).number}. {_t(e.label, lang)}")
+    rows = tuple((loc.period(e.start, e.end), f"{loc.digits(str(a.action(e.action).number))}. {_t(e.label, lang)}")
                  for e in a.calendar.entries)
     return (Table("", (loc.label("table", "period"), loc.label("table", "action")), (35, 65), rows),)

@@ -23,6 +23,7 @@ class Article:
     title: sandbox.Markup  # escaped, like the blocks
     blocks: tuple
     version: int = 0  # the clause version; 0 for a custom clause written in the spec
+    heading: sandbox.Markup = sandbox.Markup("")  # "Article 3 – Budget", in the document's digits
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Document:
     signatures: tuple
     annexes: tuple
     labels: dict = field(default_factory=dict)
+    autonym: str = ""  # the language's name in itself, for column headings
     clauses_used: tuple = ()   # (id, version) of each library clause used, in order
     by_clause: dict = field(default_factory=dict)  # clause id -> its blocks
 
@@ -96,14 +98,17 @@ def assemble(a: Agreement, library: Library, lang: str) -> Document:
     numbers = {item.id: n for n, (_, item) in enumerate(order, 1)}
     extra = _functions(numbers, loc)
     articles = []
+    heading = sandbox.escape(loc.label("frame", "article_heading"))
     for n, (kind, item) in enumerate(order, 1):
         if kind == "clause":
             used.append(item)
-            articles.append(Article(item.id, n, render(item, extra, "title"),
-                                    blocks(render(item, extra)), item.version))
+            title = render(item, extra, "title")
+            articles.append(Article(item.id, n, title, blocks(render(item, extra)), item.version,
+                                    heading.format(n=loc.digits(str(n)), title=title)))
         else:
-            articles.append(Article(item.id, n, sandbox.escape(item.title.get(lang)),
-                                    _plain(item.text.get(lang))))
+            title = sandbox.escape(item.title.get(lang))
+            articles.append(Article(item.id, n, title, _plain(item.text.get(lang)), 0,
+                                    heading.format(n=loc.digits(str(n)), title=title)))
 
     by_clause = {art.key: art.blocks for art in articles}
 
@@ -127,7 +132,8 @@ def assemble(a: Agreement, library: Library, lang: str) -> Document:
                                    p["rep"]["title"]) for p in ctx["parties"]),
         annexes=annexes.build(a, loc, annex_numbers(a)),
         labels={k: loc.label("frame", k) for k in ("page", "of", "recitals_intro", "agreed",
-                                                   "annexes", "signature", "article_heading")},
+                                                   "annexes", "signature")},
+        autonym=loc.autonym(),
         clauses_used=tuple(dict.fromkeys((c.id, c.version) for c in used)),
         by_clause=by_clause,
     )

@@ -73,7 +73,7 @@ def _relative(path: Path, base: Path) -> str:
 
 
 def write(document: Path, spec_path: Path, spec_bytes: bytes, template: Path, builtin_template: bool,
-          lang: str, locale: str, clauses_used, library, outputs: dict) -> Path:
+          docs, library, outputs: dict) -> Path:
     """Write the record of ``document``; ``outputs`` maps file names to their bytes' hash."""
     from .translations import source_hash
 
@@ -84,12 +84,12 @@ def write(document: Path, spec_path: Path, spec_bytes: bytes, template: Path, bu
         "template": {"path": (f"builtin:{template.parent.name}" if builtin_template
                               else _relative(template, base)),
                      "sha256": sha256(template.read_bytes())},
-        "language": lang,
-        "locale": locale,
+        "languages": {doc.lang: doc.locale for doc in docs},
         "clauses": [
             {"id": ident, "version": version,
-             "text": source_hash(library.get(ident).title(lang), library.get(ident).text(lang))}
-            for ident, version in clauses_used],
+             "text": {doc.lang: source_hash(library.get(ident).title(doc.lang), library.get(ident).text(doc.lang))
+                      for doc in docs}}
+            for ident, version in dict.fromkeys(c for doc in docs for c in doc.clauses_used)],
         "outputs": dict(sorted(outputs.items())),
     }
     text = HEADER + yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100)

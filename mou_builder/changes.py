@@ -76,8 +76,11 @@ def unbumped_versions(library) -> list[str]:
                 old = clauses.read_clause(old_path)
             except LibraryError:
                 continue
-        texts = lambda c: {k: (v["title"], v["text"]) for k, v in c.texts.items()}  # noqa: E731
-        if texts(old) != texts(clause) and old.version >= clause.version:
+        # a translation added is not a change of the clause; a text changed or removed is
+        changed = [lang for lang in old.texts
+                   if (old.texts[lang]["title"], old.texts[lang]["text"]) !=
+                   ((clause.texts.get(lang) or {}).get("title"), (clause.texts.get(lang) or {}).get("text"))]
+        if changed and old.version >= clause.version:
             out.append(f"{clause.path}: the text changed since the last commit but the version is "
                        f"still {clause.version}; raise 'version:' to {old.version + 1}")
     return out

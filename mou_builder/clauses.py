@@ -242,8 +242,8 @@ def blocks(rendered: str) -> tuple:
     out, current, kind = [], [], "p"
 
     def flush():
-        if current:
-            out.append(Block(kind, sandbox.Markup(" ".join(current))))
+        if current:  # an empty value ("" honorific) must not leave a double space
+            out.append(Block(kind, sandbox.Markup(re.sub(r" {2,}", " ", " ".join(current)))))
             current.clear()
 
     for line in str(rendered).splitlines():

@@ -11,12 +11,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 from babel.numbers import format_decimal, get_currency_precision
 
 from .errors import LibraryError
 
+_FIRST_OF_MONTH = {"fr": "1er", "it": "1º"}
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 DEFAULT_LOCALE = {"fr": "fr_FR", "en": "en_GB", "es": "es_ES", "it": "it_IT", "pt": "pt_PT",
                   "ar": "ar_TN", "ca": "ca_ES"}
 KNOWN_LOCALES = frozenset({
@@ -76,6 +78,9 @@ class Localiser:
     def __init__(self, lang: str, locale: str, labels_path: Path):
         self.lang = lang
         self.locale = Locale.parse(locale)
+        # Babel formats with Latin digits even where the locale writes Arabic-Indic ones
+        # (ar_EG, ar_LB…): convert them here (the Maghreb locales use Latin digits).
+        self.native_digits = self.locale.default_numbering_system == "arab"
         self.labels_path = str(labels_path)
         self._labels = _labels(self.labels_path)
 
@@ -92,12 +97,18 @@ class Localiser:
         value = node[self.lang]
         if isinstance(value, dict):
             value = value.get(gender or "m") or next(iter(value.values()))
+        fmt = {k: self.digits(str(v)) if isinstance(v, int) else v for k, v in fmt.items()}
         return str(value).format(**fmt) if fmt else str(value)
+
+    def digits(self, text: str) -> str:
+        """Digits as the locale writes them."""
+        return text.translate(_ARABIC_INDIC) if self.native_digits else text
 
     def spell(self, n: int) -> str:
         """A count as legal texts write it: "deux (2)", "three (3)"."""
         words = self._labels.get("number_words", {}).get(self.lang, [])
-        return f"{words[n]} ({n})" if 0 <= n < len(words) else str(n)
+        figure = self.digits(str(n))
+        return f"{words[n]} ({figure})" if 0 <= n < len(words) else figure
 
     def contract(self, preposition: str, text: str) -> str:
         """French "de"/"à" before a text that may start with an article: des, du, d', aux…"""
@@ -121,23 +132,29 @@ class Localiser:
         if d is None:
             return ""
         text = format_date(d, "long", locale=self.locale)
-        if self.lang == "fr" and d.day == 1:
-            text = "1er" + text[1:]
-        return text
+        if d.day == 1 and self.lang in _FIRST_OF_MONTH:  # "1er juin", "1º giugno"
+            text = _FIRST_OF_MONTH[self.lang] + text[1:]
+        return self.digits(text)
 
     def month(self, d: dt.date | None) -> str:
-        return format_date(d, "MMMM y", locale=self.locale) if d else ""
+        return self.digits(format_skeleton("yMMMM", d, locale=self.locale)) if d else ""
 
     def number(self, value) -> str:
-        return format_decimal(Decimal(value), locale=self.locale)
+        return self.digits(format_decimal(Decimal(value), locale=self.locale, numbering_system="default"))
 
     def amount(self, value: Decimal, currency: str) -> str:
         digits = get_currency_precision(currency)
-        number = format_decimal(Decimal(value), format="#,##0." + "0" * digits if digits else "#,##0",
-                                locale=self.locale, decimal_quantization=True)
+        number = self.digits(format_decimal(
+            Decimal(value), format="#,##0." + "0" * digits if digits else "#,##0",
+            locale=self.locale, decimal_quantization=True, numbering_system="default"))
         pattern = self.locale.currency_formats["standard"].pattern
         return f"{currency}\u00a0{number}" if pattern.lstrip().startswith("¤") \
             else f"{number}\u00a0{currency}"
+
+    def autonym(self) -> str:
+        """The language's own name: "Français", "العربية"."""
+        name = Locale.parse(self.lang).get_display_name(self.lang) or self.lang
+        return name[:1].upper() + name[1:]
 
     def country(self, code: str) -> str:
         return self.locale.territories.get(code, code)

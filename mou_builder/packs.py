@@ -16,23 +16,24 @@ from .errors import LibraryError
 from .resources import templates_dir
 
 TEMPLATE_FILE = "agreement.docx"
+PARALLEL_FILE = "parallel.docx"  # the side-by-side layout of several languages
 MAX_ENTRIES = 1000
 MAX_TOTAL_BYTES = 50_000_000
 MAX_RATIO = 200
 _EXTERNAL = re.compile(rb'TargetMode\s*=\s*"External"')
 
 
-def locate(name: str, spec_path: Path) -> Path:
-    """The template file for a spec's ``template`` value."""
-    if re.fullmatch(r"[a-z0-9_-]+", name) and (templates_dir() / name / TEMPLATE_FILE).is_file():
-        return templates_dir() / name / TEMPLATE_FILE
+def locate(name: str, spec_path: Path, file: str = TEMPLATE_FILE) -> Path:
+    """The template file for a spec's ``template`` value (a folder holds one file per layout)."""
+    if re.fullmatch(r"[a-z0-9_-]+", name) and (templates_dir() / name / file).is_file():
+        return templates_dir() / name / file
     folder = (spec_path.parent / name).resolve()
-    candidate = folder / TEMPLATE_FILE if folder.is_dir() else folder
-    if candidate.is_file():
+    candidate = folder / file if folder.is_dir() else folder
+    if candidate.is_file() and (file == TEMPLATE_FILE or folder.is_dir()):
         return candidate
     builtin = sorted(p.name for p in templates_dir().iterdir() if (p / TEMPLATE_FILE).is_file())
     raise LibraryError(f"{spec_path}: template '{name}' not found: give a built-in name "
-                       f"({', '.join(builtin)}) or a folder holding {TEMPLATE_FILE}")
+                       f"({', '.join(builtin)}) or a folder holding {file}")
 
 
 def is_builtin(path: Path) -> bool:

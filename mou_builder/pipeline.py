@@ -12,10 +12,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, buildrecord, clauses, model, packs, pdf, record, spec, validate
+from . import __version__, buildrecord, clauses, model, packs, pdf, record, render, spec, validate
 from .assemble import assemble
 from .errors import MouError, OutputError, Problem, SpecInvalid
-from .render import render
 from .resources import library_dir
 
 
@@ -52,10 +51,26 @@ def check(path: str | Path, library: clauses.Library | None = None,
 
 
 def output_names(agreement: model.Agreement) -> dict:
-    """File stem per document language."""
+    """File stem per document: one per language, or one for all (parallel, sequential)."""
     if len(agreement.languages) == 1:
-        return {agreement.languages[0]: agreement.id}
-    return {lang: f"{agreement.id}-{lang}" for lang in agreement.languages}
+        return {agreement.languages: agreement.id}
+    if agreement.layout in ("parallel", "sequential"):
+        return {agreement.languages: agreement.id}
+    return {(lang,): f"{agreement.id}-{lang}" for lang in agreement.languages}
+
+
+def _render(agreement, docs, spec_path, when) -> bytes:
+    if len(docs) == 1:
+        template = packs.locate(agreement.template, spec_path)
+        packs.check(template)
+        return render.separate(docs[0], template, when, __version__), template
+    if agreement.layout == "parallel":
+        template = packs.locate(agreement.template, spec_path, packs.PARALLEL_FILE)
+        packs.check(template)
+        return render.parallel(docs, template, when, __version__), template
+    template = packs.locate(agreement.template, spec_path)
+    packs.check(template)
+    return render.sequential(docs, template, when, __version__), template
 
 
 def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict: bool = False,
@@ -71,27 +86,26 @@ def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict:
     if checked.failed(strict):
         raise SpecInvalid(_as_errors(checked.problems, strict), console_lang)
     agreement = model.build(checked.source.data, str(checked.path), today)
-    template = packs.locate(agreement.template, checked.path)
-    packs.check(template)
     when = record.build_time(agreement.signing_date)
     out_dir = Path(out_dir)
+    documents = {lang: assemble(agreement, library, lang) for lang in agreement.languages}
     rendered = []
-    for lang, stem in output_names(agreement).items():
-        document = assemble(agreement, library, lang)
-        data = record.normalise_zip(render(document, template, when, __version__), when)
-        rendered.append((out_dir / f"{stem}.docx", document, data))
-    targets = [target for target, _, _ in rendered]
+    for langs, stem in output_names(agreement).items():
+        docs = [documents[lang] for lang in langs]
+        data, template = _render(agreement, docs, checked.path, when)
+        rendered.append((out_dir / f"{stem}.docx", docs, template, record.normalise_zip(data, when)))
+    targets = [target for target, _, _, _ in rendered]
     buildrecord.guard(targets + ([t.with_suffix(".pdf") for t in targets] if make_pdf else []), force)
     spec_bytes = checked.path.read_bytes()
     written = []
-    for target, document, data in rendered:
+    for target, docs, template, data in rendered:
         record.write_atomic(target, data)
         outputs = {target.name: buildrecord.sha256(data)}
         if make_pdf:
             pdf_path = pdf.convert(target, console_lang)
             outputs[pdf_path.name] = buildrecord.sha256(pdf_path.read_bytes())
         buildrecord.write(target, checked.path, spec_bytes, template, packs.is_builtin(template),
-                          document.lang, document.locale, document.clauses_used, library, outputs)
+                          docs, library, outputs)
         written += [target] + ([target.with_suffix(".pdf")] if make_pdf else [])
     return written
 

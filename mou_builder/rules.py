@@ -135,9 +135,6 @@ class Checker:
             if lang in schema.LANGUAGES and lang not in supported:
                 self.error(("languages", i), "language_not_supported", lang=lang,
                            supported=", ".join(supported))
-        layout = self.data.get("layout")
-        if len(langs) > 1 and layout in ("parallel", "sequential"):
-            self.error(("layout",), "layout_not_supported", layout=layout)
         prevails = self.data.get("prevails")
         if isinstance(prevails, str) and langs and prevails not in langs:
             self.error(("prevails",), "prevails_not_in_languages", lang=prevails)

@@ -41,7 +41,7 @@ def _fonts(style, size, bold=False, italic=False):
     rpr.append(size_cs)
 
 
-def paragraph_style(doc, name, size=11, bold=False, italic=False, align=None, before=0, after=6,
+def paragraph_style(doc, name, size=11.0, bold=False, italic=False, align=None, before=0, after=6,
                     keep_next=False, page_break=False, left=None, hanging=None, base="Normal"):
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = doc.styles[base]
@@ -107,27 +107,38 @@ def no_borders(table):
                                  "w:tblCaption", "w:tblDescription")
 
 
+def looped_table(doc, header: str, rows: str, cells: str, fill, head_style: str, body_style: str):
+    """A header row with one cell per item of ``header`` ("h in t.headers"), then one row per
+    item of ``rows`` with one cell per item of ``cells``; ``fill(cell)`` writes a body cell.
+    docxtpl removes the cells and rows that only hold loop tags."""
+    table = doc.add_table(rows=4, cols=3)
+    head, loop_start, body, loop_end = table.rows
+    var = header.split()[0]
+    set_cell_text(head.cells[0], "{%tc for " + header + " %}", head_style)
+    set_cell_text(head.cells[1], "{{ " + var + " }}", head_style)
+    set_cell_text(head.cells[2], "{%tc endfor %}", head_style)
+    repeat_header(head)
+    set_cell_text(loop_start.cells[0], "{%tr for " + rows + " %}", body_style)
+    set_cell_text(body.cells[0], "{%tc for " + cells + " %}", body_style)
+    fill(body.cells[1])
+    set_cell_text(body.cells[2], "{%tc endfor %}", body_style)
+    set_cell_text(loop_end.cells[0], "{%tr endfor %}", body_style)
+    return table
+
+
 def annex_table(doc):
     """The generic annex table: a header row and body rows, columns from the data."""
-    table = doc.add_table(rows=4, cols=3)
+    def fill(cell):
+        set_cell_text(cell, "{%p if row.strong %}", "MOU Tag")
+        cell.add_paragraph("{{ c }}", style="MOU Table Strong")
+        cell.add_paragraph("{%p else %}", style="MOU Tag")
+        cell.add_paragraph("{{ c }}", style="MOU Table Text")
+        cell.add_paragraph("{%p endif %}", style="MOU Tag")
+    table = looped_table(doc, "h in t.headers", "row in t.rows", "c in row.cells", fill,
+                         "MOU Table Header", "MOU Table Text")
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    head, loop_start, body, loop_end = table.rows
-    set_cell_text(head.cells[0], "{%tc for h in t.headers %}", "MOU Table Header")
-    set_cell_text(head.cells[1], "{{ h }}", "MOU Table Header")
-    set_cell_text(head.cells[2], "{%tc endfor %}", "MOU Table Header")
-    shade(head.cells[1], "D9E2F3")
-    repeat_header(head)
-    set_cell_text(loop_start.cells[0], "{%tr for row in t.rows %}", "MOU Table Text")
-    set_cell_text(body.cells[0], "{%tc for c in row.cells %}", "MOU Table Text")
-    cell = body.cells[1]
-    set_cell_text(cell, "{%p if row.strong %}", "MOU Tag")
-    cell.add_paragraph("{{ c }}", style="MOU Table Strong")
-    cell.add_paragraph("{%p else %}", style="MOU Tag")
-    cell.add_paragraph("{{ c }}", style="MOU Table Text")
-    cell.add_paragraph("{%p endif %}", style="MOU Tag")
-    set_cell_text(body.cells[2], "{%tc endfor %}", "MOU Table Text")
-    set_cell_text(loop_end.cells[0], "{%tr endfor %}", "MOU Table Text")
+    shade(table.rows[0].cells[1], "D9E2F3")
 
 
 def signature_table(doc):
@@ -137,12 +148,16 @@ def signature_table(doc):
     set_cell_text(start.cells[0], "{%tr for group in signatures %}", "MOU Signature")
     set_cell_text(row.cells[0], "{%tc for s in group %}", "MOU Signature")
     cell = row.cells[1]
-    set_cell_text(cell, "{{ s.for_party }}", "MOU Signature Party")
+    set_cell_text(cell, "{%p for line in s.heads %}", "MOU Tag")
+    cell.add_paragraph("{{ line }}", style="MOU Signature Party")
+    cell.add_paragraph("{%p endfor %}", style="MOU Tag")
     cell.add_paragraph("", style="MOU Signature")
     cell.add_paragraph("", style="MOU Signature")
     cell.add_paragraph("", style="MOU Signature")
     cell.add_paragraph("{{ s.name }}", style="MOU Signature")
-    cell.add_paragraph("{{ s.title }}", style="MOU Signature")
+    cell.add_paragraph("{%p for line in s.titles %}", style="MOU Tag")
+    cell.add_paragraph("{{ line }}", style="MOU Signature")
+    cell.add_paragraph("{%p endfor %}", style="MOU Tag")
     set_cell_text(row.cells[2], "{%tc endfor %}", "MOU Signature")
     set_cell_text(end.cells[0], "{%tr endfor %}", "MOU Signature")
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
@@ -166,45 +181,106 @@ def fix_settings(doc):
         zoom.set(qn("w:percent"), "100")
 
 
-def build(out: Path = OUT) -> Path:
-    doc = Document()
+STYLES = [  # name, options
+    ("MOU Tag", dict(size=2, after=0)),
+    ("MOU Title", dict(size=15, bold=True, align="center", before=24, after=24)),
+    ("MOU Body", dict(align="both")),
+    ("MOU List", dict(align="both", base="List Bullet", left=1.0, hanging=0.5)),
+    ("MOU Recitals Intro", dict(bold=True, before=12)),
+    ("MOU Recital", dict(align="both", left=0.8)),
+    ("MOU Agreed", dict(bold=True, before=6, after=12, keep_next=True)),
+    ("MOU Article Heading", dict(size=11.5, bold=True, before=14, after=6, keep_next=True)),
+    ("MOU Closing", dict(align="both", before=18, after=12, keep_next=True)),
+    ("MOU Signature Party", dict(bold=True, align="center", after=0, keep_next=True)),
+    ("MOU Signature", dict(align="center", after=0, keep_next=True)),
+    ("MOU Annex Heading", dict(size=13, bold=True, align="center", after=18, keep_next=True,
+                               page_break=True)),
+    ("MOU Table Caption", dict(bold=True, before=12, after=4, keep_next=True)),
+    ("MOU Table Header", dict(size=9, bold=True, after=0, keep_next=True)),
+    ("MOU Table Text", dict(size=9, after=0)),
+    ("MOU Table Strong", dict(size=9, bold=True, after=0)),
+    ("MOU Note", dict(size=9, italic=True, before=3)),
+    ("MOU Column Heading", dict(size=10, bold=True, align="center", after=0)),
+    ("MOU Header", dict(size=8.5, italic=True, align="center", after=0)),
+    ("MOU Footer", dict(size=9, align="center", after=0)),
+]
+ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "both": WD_ALIGN_PARAGRAPH.JUSTIFY, None: None}
+
+
+def styles(doc):
+    """The named styles, each with a right-to-left twin ("MOU Body RTL") for Arabic."""
+    _fonts(doc.styles["Normal"], 11)
+    for name, options in STYLES:
+        options = dict(options)
+        align = ALIGN[options.pop("align", None)]
+        style = paragraph_style(doc, name, align=align, **options)
+        if name == "MOU Header":
+            style.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+        twin = doc.styles.add_style(name + " RTL", WD_STYLE_TYPE.PARAGRAPH)
+        twin.base_style = style
+        twin.quick_style = False
+        fmt = twin.paragraph_format
+        if options.get("left"):  # mirror the indentation: it is measured from the start
+            fmt.left_indent = Cm(0)
+            fmt.right_indent = Cm(options["left"])
+        ppr = twin.element.get_or_add_pPr()
+        ppr.insert_element_before(OxmlElement("w:bidi"), "w:adjustRightInd", "w:snapToGrid",
+                                  "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                                  "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                                  "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle")
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:bidi"), "ar-SA")
+        twin.element.get_or_add_rPr().append(lang)
+
+
+def frame(doc):
+    """Page, styles, header with the short title, footer with page numbers."""
     fix_settings(doc)
     section = doc.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     section.top_margin = section.bottom_margin = Cm(2.2)
     section.left_margin = section.right_margin = Cm(2.3)
     section.header_distance = section.footer_distance = Cm(1.0)
+    styles(doc)
+    for paragraph in list(doc.paragraphs):
+        paragraph._p.getparent().remove(paragraph._p)
+    header = section.header.paragraphs[0]
+    header.text = "{{ doc.short_title }}"
+    header.style = doc.styles["MOU Header"]
+    footer = section.footer.paragraphs[0]
+    footer.style = doc.styles["MOU Footer"]
+    footer.add_run("{{ labels.page }} ")
+    field(footer, " PAGE ")
+    footer.add_run(" {{ labels.of }} ")
+    field(footer, " NUMPAGES ")
 
-    normal = doc.styles["Normal"]
-    _fonts(normal, 11)
-    J, C = WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.CENTER
-    paragraph_style(doc, "MOU Tag", size=2, after=0)
-    paragraph_style(doc, "MOU Title", size=15, bold=True, align=C, before=24, after=24)
-    paragraph_style(doc, "MOU Body", align=J)
-    list_style = paragraph_style(doc, "MOU List", align=J, base="List Bullet", left=1.0, hanging=0.5)
-    list_style.base_style = doc.styles["List Bullet"]
-    paragraph_style(doc, "MOU Recitals Intro", bold=True, before=12)
-    paragraph_style(doc, "MOU Recital", align=J, left=0.8)
-    paragraph_style(doc, "MOU Agreed", bold=True, before=6, after=12, keep_next=True)
-    paragraph_style(doc, "MOU Article Heading", size=11.5, bold=True, before=14, after=6,
-                    keep_next=True)
-    paragraph_style(doc, "MOU Closing", align=J, before=18, keep_next=True)
-    paragraph_style(doc, "MOU Signature Party", bold=True, align=C, before=18, after=0, keep_next=True)
-    paragraph_style(doc, "MOU Signature", align=C, after=0, keep_next=True)
-    paragraph_style(doc, "MOU Annex Heading", size=13, bold=True, align=C, after=18,
-                    keep_next=True, page_break=True)
-    paragraph_style(doc, "MOU Table Caption", bold=True, before=12, after=4, keep_next=True)
-    paragraph_style(doc, "MOU Table Header", size=9, bold=True, after=0, keep_next=True)
-    paragraph_style(doc, "MOU Table Text", size=9, after=0)
-    paragraph_style(doc, "MOU Table Strong", size=9, bold=True, after=0)
-    paragraph_style(doc, "MOU Note", size=9, italic=True, before=3)
-    header_style = paragraph_style(doc, "MOU Header", size=8.5, italic=True, align=C, after=0)
-    header_style.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
-    paragraph_style(doc, "MOU Footer", size=9, align=C, after=0)
 
-    body = doc.paragraphs[0] if doc.paragraphs else None
-    if body is not None:
-        body._p.getparent().remove(body._p)
+def annexes(doc):
+    tag(doc, "{%p for annex in doc.annexes %}")
+    doc.add_paragraph("{{ annex.title }}", style="MOU Annex Heading")
+    tag(doc, "{%p for t in annex.tables %}")
+    tag(doc, "{%p if t.caption %}")
+    doc.add_paragraph("{{ t.caption }}", style="MOU Table Caption")
+    tag(doc, "{%p endif %}")
+    annex_table(doc)
+    tag(doc, "{%p if t.note %}")
+    doc.add_paragraph("{{ t.note }}", style="MOU Note")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+
+
+def properties(doc):
+    props = doc.core_properties
+    props.title, props.subject, props.author, props.keywords = "", "", "mou_builder", ""
+    props.comments, props.category, props.last_modified_by = "", "", "mou_builder"
+    props.revision = 1
+
+
+def agreement(out: Path) -> Path:
+    """One language: title, opening, recitals, articles, closing, signatures, annexes."""
+    doc = Document()
+    frame(doc)
     doc.add_paragraph("{{ doc.title }}", style="MOU Title")
     blocks_loop(doc, "doc.opening")
     doc.add_paragraph("{{ labels.recitals_intro }}", style="MOU Recitals Intro")
@@ -220,37 +296,45 @@ def build(out: Path = OUT) -> Path:
     doc.add_paragraph("{{ b.text }}", style="MOU Closing")
     tag(doc, "{%p endfor %}")
     signature_table(doc)
-    tag(doc, "{%p for annex in doc.annexes %}")
-    doc.add_paragraph("{{ annex.title }}", style="MOU Annex Heading")
-    tag(doc, "{%p for t in annex.tables %}")
-    tag(doc, "{%p if t.caption %}")
-    doc.add_paragraph("{{ t.caption }}", style="MOU Table Caption")
-    tag(doc, "{%p endif %}")
-    annex_table(doc)
-    tag(doc, "{%p if t.note %}")
-    doc.add_paragraph("{{ t.note }}", style="MOU Note")
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p endfor %}")
-
-    header = section.header.paragraphs[0]
-    header.text = "{{ doc.short_title }}"
-    header.style = doc.styles["MOU Header"]
-    footer = section.footer.paragraphs[0]
-    footer.style = doc.styles["MOU Footer"]
-    footer.add_run("{{ labels.page }} ")
-    field(footer, " PAGE ")
-    footer.add_run(" {{ labels.of }} ")
-    field(footer, " NUMPAGES ")
-
-    props = doc.core_properties
-    props.title, props.subject, props.author, props.keywords = "", "", "mou_builder", ""
-    props.comments, props.category, props.last_modified_by = "", "", "mou_builder"
-    props.revision = 1
-    out.parent.mkdir(parents=True, exist_ok=True)
+    annexes(doc)
+    properties(doc)
     doc.save(out)
     return out
 
 
+CELL_STYLES = [("title", "MOU Title"), ("heading", "MOU Article Heading"), ("item", "MOU List"),
+               ("recital", "MOU Recital"), ("intro", "MOU Recitals Intro"), ("agreed", "MOU Agreed"),
+               ("closing", "MOU Closing")]
+
+
+def parallel(out: Path) -> Path:
+    """Several languages side by side: one row per part and per article, one column per language."""
+    doc = Document()
+    frame(doc)
+    def fill(cell):
+        set_cell_text(cell, "{%p for b in cell %}", "MOU Tag")
+        for n, (kind, style) in enumerate(CELL_STYLES):
+            cell.add_paragraph(("{%p if " if n == 0 else "{%p elif ") + f"b.kind == '{kind}' %}}",
+                               style="MOU Tag")
+            cell.add_paragraph("{{ b.text }}", style=style)
+        cell.add_paragraph("{%p else %}", style="MOU Tag")
+        cell.add_paragraph("{{ b.text }}", style="MOU Body")
+        cell.add_paragraph("{%p endif %}", style="MOU Tag")
+        cell.add_paragraph("{%p endfor %}", style="MOU Tag")
+    no_borders(looped_table(doc, "h in columns", "row in rows", "cell in row", fill,
+                            "MOU Column Heading", "MOU Tag"))
+    signature_table(doc)
+    annexes(doc)
+    properties(doc)
+    doc.save(out)
+    return out
+
+
+def build(folder: Path = OUT.parent) -> list:
+    folder.mkdir(parents=True, exist_ok=True)
+    return [agreement(folder / "agreement.docx"), parallel(folder / "parallel.docx")]
+
+
 if __name__ == "__main__":
-    print(build(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT))
+    for path in build(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT.parent):
+        print(path)

@@ -47,10 +47,10 @@ def test_build_record_describes_the_document(tmp_path):
     assert record["outputs"] == {"sfax-lyon-2026-fr.docx": hashlib.sha256(docx).hexdigest()}
     assert record["spec"]["sha256"] == hashlib.sha256((AGREEMENTS / "sfax-lyon.yaml").read_bytes()).hexdigest()
     assert record["template"]["path"] == "builtin:default"
-    assert record["language"] == "fr" and record["locale"] == "fr_TN"
+    assert record["languages"] == {"fr": "fr_TN"}
     ids = [c["id"] for c in record["clauses"]]
     assert ids[:2] == ["purpose", "actions"] and "termination" in ids and "opening" in ids
-    assert all(c["version"] >= 1 and len(c["text"]) == 16 for c in record["clauses"])
+    assert all(c["version"] >= 1 and len(c["text"]["fr"]) == 16 for c in record["clauses"])
     assert record["tool"].startswith("mou_builder ")
 
 
@@ -122,6 +122,13 @@ def test_diff_outside_a_repository_is_a_clear_error(tmp_path):
     assert result.exit_code == 1 and "is not inside a git repository" in result.stderr
 
 
+def test_adding_a_translation_needs_no_new_version(repo):
+    clause = repo / "clauses" / "communication.yaml"
+    clause.write_text(clause.read_text() + "ca:\n  status: draft\n  title: Comunicació\n  text: |\n    Text.\n")
+    result = run("clauses", "--library", repo / "clauses", "check", "--lang", "fr")
+    assert "communication.yaml: the text changed" not in result.stdout
+
+
 def test_version_must_change_with_the_text(repo):
     clause = repo / "clauses" / "dispute_settlement.yaml"
     text = clause.read_text()
@@ -141,8 +148,11 @@ def test_changing_a_source_text_makes_its_translations_stale(repo):
         "confidentiel", "strictement confidentiel", 1))
     result = run("clauses", "--library", repo / "clauses", "check")
     assert result.exit_code == 1
+    stale = [line.split(": ")[1] for line in result.stdout.splitlines() if ": stale: " in line]
+    assert "en" in stale and "fr" not in stale
     assert f"{clause}: en: stale: translated from an older source text" in result.stdout
-    assert run("clauses", "--library", repo / "clauses", "stamp", "confidentiality", "en").exit_code == 0
+    for lang in stale:
+        assert run("clauses", "--library", repo / "clauses", "stamp", "confidentiality", lang).exit_code == 0
     assert run("clauses", "--library", repo / "clauses", "check").exit_code == 0
 
 

@@ -1,0 +1,151 @@
+"""Right-to-left text (Arabic) in a rendered document.
+
+What Word and LibreOffice need for Arabic to read right to left:
+- the paragraph: ``w:bidi``, which the template's RTL twin styles carry
+  ("MOU Body" → "MOU Body RTL"), so a paragraph only changes its style;
+- the runs: ``w:rtl`` and ``w:lang w:bidi`` (the complex-script font and size
+  come from the styles);
+- tables: ``w:bidiVisual`` (the first column on the right);
+- the section: ``w:bidi``.
+Latin names and figures inside an Arabic sentence are put in runs of their own
+without ``w:rtl``, so that they keep their order.
+"""
+from __future__ import annotations
+
+import copy
+import re
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+RTL_LANGUAGES = frozenset({"ar"})
+RTL_SUFFIX = " RTL"
+# Latin letters and digits (with what joins them inside a name or a number)
+_LTR = re.compile(r"[0-9A-Za-z\u00C0-\u024F](?:[0-9A-Za-z\u00C0-\u024F.,'’\-/ ]*[0-9A-Za-z\u00C0-\u024F])?")
+
+
+def is_rtl(lang: str) -> bool:
+    return lang in RTL_LANGUAGES
+
+
+def _style_ids(document) -> dict:
+    """Style id → id of its RTL twin, for every style that has one."""
+    by_name = {s.name: s.style_id for s in document.styles}
+    return {sid: by_name[name + RTL_SUFFIX] for name, sid in by_name.items() if name + RTL_SUFFIX in by_name}
+
+
+def _set_run(r, rtl: bool, lang_tag: str):
+    rpr = r.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        r.insert(0, rpr)
+    for old in rpr.findall(qn("w:rtl")) + rpr.findall(qn("w:lang")):
+        rpr.remove(old)
+    if rtl:
+        el = OxmlElement("w:rtl")
+        _insert_rpr(rpr, el)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:bidi"), lang_tag)
+    _insert_rpr(rpr, lang)
+
+
+_RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+              "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
+              "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect",
+              "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
+              "specVanish", "oMath"]
+
+
+def _insert_rpr(rpr, el):
+    """Insert keeping the schema's order of run properties (Word is strict about it)."""
+    name = el.tag.split("}")[1]
+    later = _RPR_ORDER[_RPR_ORDER.index(name) + 1:]
+    for i, child in enumerate(rpr):
+        if child.tag.split("}")[1] in later:
+            rpr.insert(i, el)
+            return
+    rpr.append(el)
+
+
+def _split_run(r) -> list:
+    """The run cut into Latin and Arabic pieces: [(run element, is_rtl)]."""
+    texts = r.findall(qn("w:t"))
+    if len(texts) != 1 or len(r) > (2 if r.find(qn("w:rPr")) is not None else 1):
+        return [(r, True)]  # tabs, breaks, fields: leave whole
+    text = texts[0].text or ""
+    pieces, pos = [], 0
+    for m in _LTR.finditer(text):
+        if m.start() > pos:
+            pieces.append((text[pos:m.start()], True))
+        pieces.append((m.group(), False))
+        pos = m.end()
+    if pos < len(text):
+        pieces.append((text[pos:], True))
+    if len(pieces) <= 1:
+        return [(r, pieces[0][1] if pieces else True)]
+    out = []
+    for piece, rtl in pieces:
+        new = copy.deepcopy(r)
+        t = new.find(qn("w:t"))
+        t.text = piece
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        out.append((new, rtl))
+    parent = r.getparent()
+    index = parent.index(r)
+    parent.remove(r)
+    for offset, (new, _) in enumerate(out):
+        parent.insert(index + offset, new)
+    return out
+
+
+def paragraph_rtl(p, twins: dict, lang_tag: str) -> None:
+    ppr = p.get_or_add_pPr()
+    style = ppr.find(qn("w:pStyle"))
+    if style is not None and style.get(qn("w:val")) in twins:
+        style.set(qn("w:val"), twins[style.get(qn("w:val"))])
+    elif ppr.find(qn("w:bidi")) is None:
+        bidi = OxmlElement("w:bidi")
+        ppr.insert_element_before(
+            bidi, "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+            "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+            "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+            "w:pPrChange")
+    for r in list(p.iter(qn("w:r"))):
+        for run, rtl in _split_run(r):
+            _set_run(run, rtl, lang_tag)
+
+
+def table_rtl(tbl) -> None:
+    tbl_pr = tbl.tblPr
+    if tbl_pr.find(qn("w:bidiVisual")) is None:
+        tbl_pr.insert_element_before(OxmlElement("w:bidiVisual"), "w:tblStyleRowBandSize",
+                                     "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing",
+                                     "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar",
+                                     "w:tblLook", "w:tblCaption", "w:tblDescription")
+
+
+def region_rtl(document, elements, lang_tag: str, tables: bool = True) -> None:
+    """Make every paragraph (and, with ``tables``, every table) in ``elements`` right to left."""
+    twins = _style_ids(document)
+    for element in elements:
+        if element.tag == qn("w:p"):
+            paragraph_rtl(element, twins, lang_tag)
+            continue
+        for p in element.iter(qn("w:p")):
+            paragraph_rtl(p, twins, lang_tag)
+        if tables:
+            for tbl in ([element] if element.tag == qn("w:tbl") else []) + list(element.iter(qn("w:tbl"))):
+                table_rtl(tbl)
+
+
+def document_rtl(document, lang_tag: str) -> None:
+    """A whole document in a right-to-left language: body, header, footer, section."""
+    body = document.element.body
+    region_rtl(document, [el for el in body if el.tag != qn("w:sectPr")], lang_tag)
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            region_rtl(document, list(part._element), lang_tag)
+        sect_pr = section._sectPr
+        if sect_pr.find(qn("w:bidi")) is None:
+            sect_pr.insert_element_before(OxmlElement("w:bidi"), "w:rtlGutter", "w:docGrid",
+                                          "w:printerSettings", "w:sectPrChange")
