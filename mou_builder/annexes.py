@@ -50,13 +50,14 @@ def _short(a, party, lang):
 
 def _action_plan(a: Agreement, loc: Localiser) -> tuple:
     T, lang = (lambda k: loc.label("table", k)), loc.lang
+    sep = loc.label("frame", "item_separator")
     rows = tuple((
         f"{loc.digits(str(x.number))}. {_t(x.title, lang)}",
         loc.label("area", x.area),
         _short(a, x.lead, lang) or loc.label("frame", "none"),
-        "; ".join(_t(a.stakeholder(s).name, lang) for s in x.partners) or loc.label("frame", "none"),
+        sep.join(_t(a.stakeholder(s).name, lang) for s in x.partners) or loc.label("frame", "none"),
         loc.period(x.start, x.end),
-        "; ".join(_t(a.indicator(i).name, lang) for i in x.indicators),
+        sep.join(_t(a.indicator(i).name, lang) for i in x.indicators),
     ) for x in a.actions)
     return (Table("", (T("action"), T("area"), T("lead"), T("partners"), T("period"), T("indicators")),
                   (20, 15, 12, 21, 13, 19), rows),)

@@ -49,6 +49,11 @@ class Document:
     autonym: str = ""  # the language's name in itself, for column headings
     clauses_used: tuple = ()   # (id, version) of each library clause used, in order
     by_clause: dict = field(default_factory=dict)  # clause id -> its blocks
+    draft: str = ""  # the visible draft mark, when some translations are out of date
+
+    def mark_draft(self):
+        self.draft = self.labels["draft"]
+        self.short_title = f"{self.labels['draft_short']} – {self.short_title}"
 
 
 def _plain(text: str) -> tuple:
@@ -132,7 +137,7 @@ def assemble(a: Agreement, library: Library, lang: str) -> Document:
                                    p["rep"]["title"]) for p in ctx["parties"]),
         annexes=annexes.build(a, loc, annex_numbers(a)),
         labels={k: loc.label("frame", k) for k in ("page", "of", "recitals_intro", "agreed",
-                                                   "annexes", "signature")},
+                                                   "annexes", "signature", "draft", "draft_short")},
         autonym=loc.autonym(),
         clauses_used=tuple(dict.fromkeys((c.id, c.version) for c in used)),
         by_clause=by_clause,

@@ -79,8 +79,10 @@ def validate(specs, strict, lang):
 @click.option("--pdf", "make_pdf", is_flag=True, help="Also write a PDF of each document (LibreOffice).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--force", is_flag=True, help="Replace outputs even if they were edited after generation.")
+@click.option("--allow-draft", is_flag=True,
+              help="Build even if some translations are out of date; the document is marked as a draft.")
 @LANG_OPTION
-def build(specs, output_dir, make_pdf, strict, force, lang):
+def build(specs, output_dir, make_pdf, strict, force, allow_draft, lang):
     """Write the agreement(s) of SPECS as DOCX (and PDF); print each path written."""
     lang = messages.console_language(lang)
     library = clauses.load(library_dir())
@@ -99,8 +101,12 @@ def build(specs, output_dir, make_pdf, strict, force, lang):
             raise MouError(messages.text("no_pdf_converter", lang))
     pipeline.planned_outputs(specs, output_dir)
     for path in specs:
-        for written in pipeline.build(path, output_dir, make_pdf, strict, lang, library, force=force):
-            click.echo(str(written))
+        written = pipeline.build(path, output_dir, make_pdf, strict, lang, library, force=force,
+                                 allow_draft=allow_draft)
+        for note in written.notes:
+            click.echo(f"{path}: note: {note}", err=True)
+        for output in written:
+            click.echo(str(output))
 
 
 @main.command()

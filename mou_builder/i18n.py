@@ -6,6 +6,7 @@ never taken raw from a spec (a locale string reaches Babel's data loader).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -20,10 +21,10 @@ from .errors import LibraryError
 _FIRST_OF_MONTH = {"fr": "1er", "it": "1º"}
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 DEFAULT_LOCALE = {"fr": "fr_FR", "en": "en_GB", "es": "es_ES", "it": "it_IT", "pt": "pt_PT",
-                  "ar": "ar_TN", "ca": "ca_ES"}
+                  "ar": "ar", "ca": "ca_ES"}
 KNOWN_LOCALES = frozenset({
     "fr_FR", "fr_BE", "fr_CH", "fr_TN", "fr_MA", "fr_DZ", "fr_SN", "fr_CI", "fr_ML", "fr_MR",
-    "fr_CA", "fr_LU", "en_GB", "en_US", "en_IE", "en_MT", "es_ES", "es_UY", "es_SV", "es_MX",
+    "fr_CA", "fr_LU", "ar", "en_GB", "en_US", "en_IE", "en_MT", "es_ES", "es_UY", "es_SV", "es_MX",
     "es_AR", "it_IT", "pt_PT", "pt_BR", "ar_TN", "ar_MA", "ar_DZ", "ar_EG", "ar_LB", "ar_JO",
     "ca_ES"})
 
@@ -161,7 +162,10 @@ class Localiser:
 
     def join(self, items) -> str:
         items = [str(i) for i in items if i]
-        return format_list(items, locale=self.locale) if items else ""
+        text = format_list(items, locale=self.locale) if items else ""
+        if self.lang == "ar":  # CLDR glues "و" to the next word; keep a space before Latin text
+            text = re.sub(r"(?<=\s)و(?=[A-Za-z0-9\u00C0-\u024F])", "و ", text)
+        return text
 
     def period(self, start: dt.date, end: dt.date | None) -> str:
         if end is None or (start.year, start.month) == (end.year, end.month):

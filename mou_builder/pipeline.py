@@ -12,7 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, buildrecord, clauses, model, packs, pdf, record, render, spec, validate
+from . import (__version__, buildrecord, clauses, model, packs, pdf, record, render, spec, translations,
+               validate)
 from .assemble import assemble
 from .errors import MouError, OutputError, Problem, SpecInvalid
 from .resources import library_dir
@@ -73,9 +74,37 @@ def _render(agreement, docs, spec_path, when) -> bytes:
     return render.sequential(docs, template, when, __version__), template
 
 
+class Written(list):
+    """The paths a build wrote; ``notes`` holds what the user should know (draft texts)."""
+
+    notes: list
+
+
+def _translation_gate(documents: dict, library, allow_draft: bool) -> list[str]:
+    """Refuse stale or unstamped translations unless ``allow_draft``; notes on draft texts."""
+    stale, drafts = [], {}
+    for lang, doc in documents.items():
+        for ident, _ in doc.clauses_used:
+            clause = library.get(ident)
+            problem = translations.state(clause, lang)
+            if problem:
+                stale.append(f"{clause.path}: {lang}: {problem}")
+            elif clause.status(lang) == "draft":
+                drafts.setdefault(lang, []).append(ident)
+    if stale and not allow_draft:
+        raise MouError("the translations of these clauses do not match their source text:\n  "
+                       + "\n  ".join(stale) + "\nupdate them ('mou clauses check' lists them), or build "
+                       "with --allow-draft: the document is then marked as a draft")
+    notes = [f"{lang}: {len(ids)} clause text(s) are translation drafts not yet reviewed "
+             f"({', '.join(ids[:4])}{', …' if len(ids) > 4 else ''})" for lang, ids in drafts.items()]
+    if stale:
+        notes.insert(0, f"built as a DRAFT: {len(stale)} translation(s) out of date")
+    return notes if not stale else notes
+
+
 def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict: bool = False,
           console_lang: str = "en", library: clauses.Library | None = None,
-          today: dt.date | None = None, force: bool = False) -> list[Path]:
+          today: dt.date | None = None, force: bool = False, allow_draft: bool = False) -> Written:
     """Build the agreement described by the spec at ``path``; return the files written.
 
     Every document is rendered before anything is written, and no existing file that
@@ -89,6 +118,10 @@ def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict:
     when = record.build_time(agreement.signing_date)
     out_dir = Path(out_dir)
     documents = {lang: assemble(agreement, library, lang) for lang in agreement.languages}
+    notes = _translation_gate(documents, library, allow_draft)
+    if notes and notes[0].startswith("built as a DRAFT"):
+        for doc in documents.values():
+            doc.mark_draft()
     rendered = []
     for langs, stem in output_names(agreement).items():
         docs = [documents[lang] for lang in langs]
@@ -97,7 +130,8 @@ def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict:
     targets = [target for target, _, _, _ in rendered]
     buildrecord.guard(targets + ([t.with_suffix(".pdf") for t in targets] if make_pdf else []), force)
     spec_bytes = checked.path.read_bytes()
-    written = []
+    written = Written()
+    written.notes = notes
     for target, docs, template, data in rendered:
         record.write_atomic(target, data)
         outputs = {target.name: buildrecord.sha256(data)}

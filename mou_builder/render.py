@@ -60,6 +60,7 @@ def _single_context(doc: Document) -> dict:
         "signatures": _signatures([doc]),
         "labels": doc.labels,
         "lang": doc.lang,
+        "draft": doc.draft,
     }
 
 
@@ -89,6 +90,7 @@ def _parallel_context(docs) -> dict:
         "signatures": _signatures(docs),
         "labels": first.labels,
         "lang": first.lang,
+        "draft": " / ".join(d.draft for d in docs if d.draft),
     }
 
 

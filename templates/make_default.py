@@ -31,6 +31,8 @@ def _fonts(style, size, bold=False, italic=False):
     style.font.size = Pt(size)
     style.font.bold = bold
     style.font.italic = italic
+    style.font.cs_bold = bold      # complex scripts (Arabic) have their own bold and italic
+    style.font.cs_italic = italic
     rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia"):
         rfonts.set(qn(attr), FONT)
@@ -183,6 +185,7 @@ def fix_settings(doc):
 
 STYLES = [  # name, options
     ("MOU Tag", dict(size=2, after=0)),
+    ("MOU Draft", dict(size=12, bold=True, align="center", after=6)),
     ("MOU Title", dict(size=15, bold=True, align="center", before=24, after=24)),
     ("MOU Body", dict(align="both")),
     ("MOU List", dict(align="both", base="List Bullet", left=1.0, hanging=0.5)),
@@ -216,13 +219,11 @@ def styles(doc):
         style = paragraph_style(doc, name, align=align, **options)
         if name == "MOU Header":
             style.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+        if name == "MOU Draft":
+            style.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
         twin = doc.styles.add_style(name + " RTL", WD_STYLE_TYPE.PARAGRAPH)
         twin.base_style = style
         twin.quick_style = False
-        fmt = twin.paragraph_format
-        if options.get("left"):  # mirror the indentation: it is measured from the start
-            fmt.left_indent = Cm(0)
-            fmt.right_indent = Cm(options["left"])
         ppr = twin.element.get_or_add_pPr()
         ppr.insert_element_before(OxmlElement("w:bidi"), "w:adjustRightInd", "w:snapToGrid",
                                   "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
@@ -277,10 +278,17 @@ def properties(doc):
     props.revision = 1
 
 
+def draft_mark(doc):
+    tag(doc, "{%p if draft %}")
+    doc.add_paragraph("{{ draft }}", style="MOU Draft")
+    tag(doc, "{%p endif %}")
+
+
 def agreement(out: Path) -> Path:
     """One language: title, opening, recitals, articles, closing, signatures, annexes."""
     doc = Document()
     frame(doc)
+    draft_mark(doc)
     doc.add_paragraph("{{ doc.title }}", style="MOU Title")
     blocks_loop(doc, "doc.opening")
     doc.add_paragraph("{{ labels.recitals_intro }}", style="MOU Recitals Intro")
@@ -311,6 +319,8 @@ def parallel(out: Path) -> Path:
     """Several languages side by side: one row per part and per article, one column per language."""
     doc = Document()
     frame(doc)
+    draft_mark(doc)
+
     def fill(cell):
         set_cell_text(cell, "{%p for b in cell %}", "MOU Tag")
         for n, (kind, style) in enumerate(CELL_STYLES):
