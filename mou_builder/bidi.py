@@ -142,9 +142,12 @@ def document_rtl(document, lang_tag: str) -> None:
     """A whole document in a right-to-left language: body, header, footer, section."""
     body = document.element.body
     region_rtl(document, [el for el in body if el.tag != qn("w:sectPr")], lang_tag)
+    # headers and footers through the relationships: docxtpl replaces those parts after
+    # python-docx has cached the originals
+    for rel in document.part.rels.values():
+        if rel.reltype.endswith(("/header", "/footer")) and not rel.is_external:
+            region_rtl(document, list(rel.target_part.element), lang_tag)
     for section in document.sections:
-        for part in (section.header, section.footer):
-            region_rtl(document, list(part._element), lang_tag)
         sect_pr = section._sectPr
         if sect_pr.find(qn("w:bidi")) is None:
             sect_pr.insert_element_before(OxmlElement("w:bidi"), "w:rtlGutter", "w:docGrid",

@@ -55,7 +55,6 @@ M = {
     "unknown_ref": ("no {kind} has the id '{id}' (known: {known})", "aucun(e) {kind} n'a l'identifiant « {id} » (connus : {known})"),
     "duplicate_language": ("language '{lang}' is listed twice", "la langue « {lang} » figure deux fois"),
     "language_not_supported": ("the clause library has no '{lang}' texts yet (available: {supported})", "la bibliothèque de clauses n'a pas encore de textes « {lang} » (disponibles : {supported})"),
-    "layout_not_supported": ("layout '{layout}' is not available yet; use 'separate' (one document per language)", "la mise en page « {layout} » n'est pas encore disponible ; utilisez « separate » (un document par langue)"),
     "prevails_not_in_languages": ("'{lang}' is not one of the agreement's languages", "« {lang} » n'est pas une langue de l'accord"),
     "authentic_not_in_languages": ("'{lang}' is not one of the agreement's languages", "« {lang} » n'est pas une langue de l'accord"),
     "unknown_country": ("'{code}' is not an ISO 3166-1 country code", "« {code} » n'est pas un code de pays ISO 3166-1"),

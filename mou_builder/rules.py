@@ -14,7 +14,7 @@ from babel import Locale
 from babel.numbers import list_currencies
 
 from . import dates, schema, sdg
-from .schema import MIGRANT_CATEGORIES, SCHEMA, SUPPORTED_LANGUAGES
+from .schema import MIGRANT_CATEGORIES, SCHEMA
 
 _COUNTRIES = frozenset(k for k in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", k)
                        and k not in {"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB", "XK"}) | {"XK"}
@@ -130,7 +130,7 @@ class Checker:
         for lang, n in Counter(langs).items():
             if n > 1:
                 self.error(("languages",), "duplicate_language", lang=lang)
-        supported = self.library.languages() if self.library is not None else SUPPORTED_LANGUAGES
+        supported = self.library.languages() if self.library is not None else schema.LANGUAGES
         for i, lang in enumerate(langs):
             if lang in schema.LANGUAGES and lang not in supported:
                 self.error(("languages", i), "language_not_supported", lang=lang,

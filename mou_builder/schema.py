@@ -12,7 +12,6 @@ import re
 import cerberus
 
 LANGUAGES = ("fr", "en", "es", "it", "pt", "ar", "ca")
-SUPPORTED_LANGUAGES = ("fr", "en")  # languages the clause library is written in today
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{0,62}[a-z0-9])?$")
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
