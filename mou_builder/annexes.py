@@ -37,7 +37,7 @@ def build(a: Agreement, loc: Localiser, numbers: dict) -> tuple:
     return tuple(
         Annex(key, n, loc.label("frame", "annex_heading", n=n, title=loc.label("annex_title", key)),
               makers[key](a, loc))
-        for key, n in numbers.items())
+        for key, n in sorted(numbers.items(), key=lambda kn: kn[1]))
 
 
 def _t(text, lang):

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from . import annexes, sandbox
 from .clauses import Block, Library, applies, blocks, render_text
-from .context import annex_numbers, view
+from .context import annex_numbers as annex_numbers_of
+from .context import view
 from .i18n import Localiser, choose_locale
 from .model import Agreement
 
@@ -69,10 +70,18 @@ def _functions(numbers: dict, loc: Localiser):
     return {"art": art, "spell": loc.spell}
 
 
-def assemble(a: Agreement, library: Library, lang: str) -> Document:
-    loc = Localiser(lang, choose_locale(lang, a.locale, [p.country for p in a.parties]),
-                    library.labels_path)
-    ctx = view(a, loc)
+def localiser(a: Agreement, library: Library, lang: str) -> Localiser:
+    locale = a.locale if lang == a.languages[0] else None
+    return Localiser(lang, choose_locale(lang, locale, [p.country for p in a.parties]), library.labels_path)
+
+
+def assemble(a: Agreement, library: Library, lang: str, numbering: dict | None = None,
+             annex_numbering: dict | None = None) -> Document:
+    """The document in ``lang``. ``numbering`` (article key → "5 bis") and ``annex_numbering``
+    (annex key → number) keep the numbers of an amended agreement."""
+    loc = localiser(a, library, lang)
+    annex_numbers = annex_numbering or annex_numbers_of(a)
+    ctx = view(a, loc, annex_numbers)
     env = sandbox.environment(text_mode=True, spell=loc.spell, join_list=loc.join,
                               de=lambda t: loc.contract("de", t), a=lambda t: loc.contract("à", t))
     used = []
@@ -88,7 +97,8 @@ def assemble(a: Agreement, library: Library, lang: str) -> Document:
         params = {**clause.defaults(), **a.params_for(clause.id)}
         where = f"{clause.path}: {lang}.{field_}"
         source = clause.title(lang) if field_ == "title" else clause.text(lang)
-        return render_text(source, {**ctx, **extra, "params": params}, env, where)
+        rendered = render_text(source, {**ctx, **extra, "params": params}, env, where)
+        return sandbox.Markup(loc.digits_in_markup(rendered))
 
     # articles: library order, custom clauses after their anchors
     order = []
@@ -100,7 +110,8 @@ def assemble(a: Agreement, library: Library, lang: str) -> Document:
         if custom.id not in placed:
             order.append(("custom", custom))
             placed.add(custom.id)
-    numbers = {item.id: n for n, (_, item) in enumerate(order, 1)}
+    numbers = {item.id: (numbering or {}).get(item.id) or loc.digits(str(n))
+               for n, (_, item) in enumerate(order, 1)}
     extra = _functions(numbers, loc)
     articles = []
     heading = sandbox.escape(loc.label("frame", "article_heading"))
@@ -109,11 +120,11 @@ def assemble(a: Agreement, library: Library, lang: str) -> Document:
             used.append(item)
             title = render(item, extra, "title")
             articles.append(Article(item.id, n, title, blocks(render(item, extra)), item.version,
-                                    heading.format(n=loc.digits(str(n)), title=title)))
+                                    heading.format(n=numbers[item.id], title=title)))
         else:
             title = sandbox.escape(item.title.get(lang))
             articles.append(Article(item.id, n, title, _plain(item.text.get(lang)), 0,
-                                    heading.format(n=loc.digits(str(n)), title=title)))
+                                    heading.format(n=numbers[item.id], title=title)))
 
     by_clause = {art.key: art.blocks for art in articles}
 
@@ -135,7 +146,7 @@ def assemble(a: Agreement, library: Library, lang: str) -> Document:
         signatures=tuple(Signature(loc.label("frame", "for_party", name=p["short"]),
                                    " ".join(x for x in (p["rep"]["honorific"], p["rep"]["name"]) if x),
                                    p["rep"]["title"]) for p in ctx["parties"]),
-        annexes=annexes.build(a, loc, annex_numbers(a)),
+        annexes=annexes.build(a, loc, annex_numbers),
         labels={k: loc.label("frame", k) for k in ("page", "of", "recitals_intro", "agreed",
                                                    "annexes", "signature", "draft", "draft_short")},
         autonym=loc.autonym(),

@@ -8,7 +8,6 @@ it; changed specs are listed with the top-level fields that changed.
 from __future__ import annotations
 
 import io
-import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
@@ -17,36 +16,19 @@ from pathlib import Path
 from . import clauses, model, pipeline, spec, worddiff
 from .assemble import assemble
 from .errors import LibraryError, MouError, SpecInvalid
+from .gitutil import git, repo_root
 from .resources import library_dir
 
 LIBRARY = "clauses"
 SPECS = "agreements"
 
 
-def _git(repo: Path, *args, binary=False):
-    try:
-        run = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False,
-                             stdin=subprocess.DEVNULL)
-    except FileNotFoundError:
-        raise MouError("git is not installed; 'mou diff' reads the history of a git repository") from None
-    if run.returncode != 0:
-        raise MouError(f"git {' '.join(args)}: {run.stderr.decode(errors='replace').strip()}")
-    return run.stdout if binary else run.stdout.decode("utf-8", errors="replace")
-
-
-def repo_root(start: Path) -> Path:
-    try:
-        return Path(_git(start, "rev-parse", "--show-toplevel").strip())
-    except MouError:
-        raise MouError(f"{start} is not inside a git repository") from None
-
-
 def materialise(repo: Path, ref: str, dest: Path) -> Path:
     """The clauses/ and agreements/ folders of ``ref`` written out under ``dest``."""
-    _git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
-    present = [p for p in (LIBRARY, SPECS) if _git(repo, "ls-tree", "--name-only", ref, p).strip()]
+    git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    present = [p for p in (LIBRARY, SPECS) if git(repo, "ls-tree", "--name-only", ref, p).strip()]
     if present:
-        data = _git(repo, "archive", "--format=tar", ref, *present, binary=True)
+        data = git(repo, "archive", "--format=tar", ref, *present, binary=True)
         with tarfile.open(fileobj=io.BytesIO(data)) as tar:
             tar.extractall(dest, filter="data")
     return dest
@@ -58,15 +40,15 @@ def unbumped_versions(library) -> list[str]:
     Empty when the library is not in a git repository (nothing to compare with).
     """
     try:
-        root = Path(_git(library.root, "rev-parse", "--show-toplevel").strip())
-        _git(root, "rev-parse", "--verify", "--quiet", "HEAD")
+        root = Path(git(library.root, "rev-parse", "--show-toplevel").strip())
+        git(root, "rev-parse", "--verify", "--quiet", "HEAD")
     except MouError:
         return []
     out = []
     for clause in sorted(library.clauses.values(), key=lambda c: c.id):
         rel = Path(clause.path).resolve().relative_to(root.resolve()).as_posix()
         try:
-            committed = _git(root, "show", f"HEAD:{rel}")
+            committed = git(root, "show", f"HEAD:{rel}")
         except MouError:
             continue  # a new file: no earlier version
         with tempfile.TemporaryDirectory() as tmp:

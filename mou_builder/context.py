@@ -16,7 +16,7 @@ def _t(text, lang):
     return text.get(lang) if text is not None else ""
 
 
-def view(a: Agreement, loc: Localiser) -> dict:
+def view(a: Agreement, loc: Localiser, annexes: dict | None = None) -> dict:
     lang = loc.lang
     L = loc.label
     short = {p.id: _t(p.short_name, lang) for p in a.parties}
@@ -69,7 +69,7 @@ def view(a: Agreement, loc: Localiser) -> dict:
     } for x in a.actions]
     act_title = {x["id"]: x["title"] for x in actions}
 
-    annexes = annex_numbers(a)
+    annexes = annexes or annex_numbers(a)
     gov = a.governance
     duration = a.duration
     budget = None

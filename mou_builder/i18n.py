@@ -165,7 +165,18 @@ class Localiser:
         text = format_list(items, locale=self.locale) if items else ""
         if self.lang == "ar":  # CLDR glues "و" to the next word; keep a space before Latin text
             text = re.sub(r"(?<=\s)و(?=[A-Za-z0-9\u00C0-\u024F])", "و ", text)
+        elif self.lang == "es":  # "y" becomes "e" before an i sound: "Granada e Irbid"
+            text = re.sub(r" y (?=[iIíÍ]|[hH][iIíÍ](?![aeoáéó]))", " e ", text)
+        elif self.lang == "it":  # "e" becomes "ed" before e: "sesso ed età"
+            text = re.sub(r" e (?=[eEèéÈÉ])", " ed ", text)
         return text
+
+    def digits_in_markup(self, markup: str) -> str:
+        """Digits of escaped text as the locale writes them, leaving character references alone."""
+        if not self.native_digits:
+            return markup
+        return re.sub(r"&#\d+;|\d", lambda m: m.group() if len(m.group()) > 1 else self.digits(m.group()),
+                      markup)
 
     def period(self, start: dt.date, end: dt.date | None) -> str:
         if end is None or (start.year, start.month) == (end.year, end.month):

@@ -76,7 +76,8 @@ M = {
     "param_unknown": ("clause '{clause}' takes no parameter '{param}' (it takes: {known})", "la clause « {clause} » ne prend pas de paramètre « {param} » (elle prend : {known})"),
     "param_type": ("parameter '{param}' of clause '{clause}' must be a {expected}", "le paramètre « {param} » de la clause « {clause} » doit être de type {expected}"),
     "param_range": ("parameter '{param}' of clause '{clause}' must be between {min} and {max}", "le paramètre « {param} » de la clause « {clause} » doit être compris entre {min} et {max}"),
-    "revision_not_supported": ("'kind: revision' specs cannot be built by this version yet; use 'agreement'", "les spécifications « kind: revision » ne sont pas encore prises en charge ; utilisez « agreement »"),
+    "revision_block_required": ("a spec with kind: revision needs a 'revision' block (amends, number, date, rationale)", "une spécification « kind: revision » demande un bloc « revision » (amends, number, date, rationale)"),
+    "amends_not_found": ("the amended version '{path}' does not exist (a path relative to this file, or PATH@GITREF)", "la version modifiée « {path} » n'existe pas (chemin relatif à ce fichier, ou CHEMIN@RÉFGIT)"),
     "revision_block_in_agreement": ("a 'revision' block only belongs in a spec with kind: revision", "un bloc « revision » n'a sa place que si kind: revision"),
     "text_missing_language": ("the '{lang}' text is missing (every text needs every language of the agreement)", "le texte « {lang} » manque (chaque texte doit exister dans toutes les langues de l'accord)"),
     # warnings

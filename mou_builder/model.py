@@ -169,6 +169,15 @@ class CustomClause:
 
 
 @dataclass(frozen=True)
+class Revision:
+    amends: str
+    number: int
+    date: dt.date
+    rationale: Text
+    author: str
+
+
+@dataclass(frozen=True)
 class Agreement:
     source: str
     id: str
@@ -209,6 +218,7 @@ class Agreement:
     include: tuple
     params: tuple  # ((clause id, ((name, value), ...)), ...)
     custom: tuple
+    revision: Optional[Revision] = None
 
     def party(self, ident: str) -> Party:
         return next(p for p in self.parties if p.id == ident)
@@ -337,4 +347,10 @@ def build(data: dict, source: str, today: dt.date | None = None) -> Agreement:
         params=tuple((k, tuple(sorted(v.items()))) for k, v in (spec_clauses.get("params") or {}).items()),
         custom=tuple(CustomClause(c["id"], c["after"], Text.of(c["title"]), Text.of(c["text"]))
                      for c in spec_clauses.get("custom") or ()),
+        revision=_revision(data.get("revision")) if data.get("kind") == "revision" else None,
     )
+
+
+def _revision(raw) -> Revision:
+    return Revision(raw["amends"], raw["number"], dates.day(raw["date"]), Text.of(raw["rationale"]),
+                    _clean(raw.get("author") or "mou_builder"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from collections import Counter
 
 from babel import Locale
@@ -324,10 +325,17 @@ class Checker:
 
     def check_kind(self):
         kind = self.data.get("kind")
-        if kind == "revision":
-            self.error(("kind",), "revision_not_supported")
+        if kind == "revision" and "revision" not in self.data:
+            self.error(("kind",), "revision_block_required")
         elif kind == "agreement" and "revision" in self.data:
             self.error(("revision",), "revision_block_in_agreement")
+        amends = _get(self.data, "revision", "amends")
+        if kind == "revision" and isinstance(amends, str):
+            from .gitutil import split_ref
+
+            path, ref = split_ref(amends)
+            if ref is None and not (Path(self.src.path).parent / path).is_file():
+                self.error(("revision", "amends"), "amends_not_found", path=path)
 
     def check_texts(self, rules, value, path):
         """Every Text mapping holds every document language; no invisible control characters."""

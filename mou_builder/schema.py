@@ -336,9 +336,10 @@ SCHEMA = {
     }),
     "revision": record({
         "amends": string(required=True),
-        "number": integer(required=True, min=1),
+        "number": integer(required=True, min=1, max=99),
         "date": day(required=True),
         "rationale": text(required=True),
+        "author": string(),
     }),
 }
 

@@ -102,7 +102,9 @@ def test_diff_reports_the_changed_words_and_the_affected_agreements(repo):
     out = result.stdout
     assert "Clause termination (modified, v1)" in out
     assert "  fr: Le retrait prend effet {{ params.notice_months | spell }} mois {+pleins+} après" in out
-    assert "affects: agreements/sfax-lyon.yaml (fr); agreements/toscana-kasserine.yaml (fr)" in out
+    affects = next(line for line in out.splitlines() if line.startswith("  affects: ")).split("; ")
+    assert "agreements/toscana-kasserine.yaml (fr)" in affects
+    assert any(a.endswith("agreements/sfax-lyon.yaml (fr)") for a in affects)
     assert "hospitalet" not in out  # English only: the French text is not in its documents
     git(repo, "commit", "-qam", "full months")
     between = run("diff", "-C", repo, "HEAD~1", "HEAD", "--format", "markdown").stdout

@@ -1,0 +1,46 @@
+"""Reading files and trees from the git history of the repository a file lives in."""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from .errors import MouError
+
+
+def git(repo: Path, *args, binary: bool = False):
+    """Run git in ``repo``; a failure is a :class:`MouError` carrying git's own message."""
+    try:
+        run = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False,
+                             stdin=subprocess.DEVNULL)
+    except FileNotFoundError:
+        raise MouError("git is not installed; it is needed to read earlier versions from git") from None
+    if run.returncode != 0:
+        raise MouError(f"git {' '.join(args)}: {run.stderr.decode(errors='replace').strip()}")
+    return run.stdout if binary else run.stdout.decode("utf-8", errors="replace")
+
+
+def repo_root(start: Path) -> Path:
+    try:
+        return Path(git(start, "rev-parse", "--show-toplevel").strip())
+    except MouError:
+        raise MouError(f"{start} is not inside a git repository") from None
+
+
+def split_ref(value: str) -> tuple[str, str | None]:
+    """``PATH@GITREF`` → (PATH, GITREF); a plain path → (path, None)."""
+    path, at, ref = value.rpartition("@")
+    if at and path and ref and "/" not in ref.split("~")[0].split("^")[0][:0]:
+        return path, ref
+    return value, None
+
+
+def show(path: Path, ref: str) -> str:
+    """The content of ``path`` as it was at ``ref``, in the repository that holds it."""
+    folder = path.parent if path.parent.exists() else Path.cwd()
+    root = repo_root(folder)
+    rel = path.resolve().relative_to(root.resolve()).as_posix()
+    git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    try:
+        return git(root, "show", f"{ref}:{rel}")
+    except MouError:
+        raise MouError(f"{rel} does not exist at {ref} in {root}") from None
