@@ -51,6 +51,8 @@ class Document:
     clauses_used: tuple = ()   # (id, version) of each library clause used, in order
     by_clause: dict = field(default_factory=dict)  # clause id -> its blocks
     draft: str = ""  # the visible draft mark, when some translations are out of date
+    tables: tuple = ()  # tables standing in the body (a comparison table)
+    tracked: tuple = ()  # (author, date) when the texts carry tracked-change markers
 
     def mark_draft(self):
         self.draft = self.labels["draft"]

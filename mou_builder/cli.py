@@ -103,10 +103,48 @@ def build(specs, output_dir, make_pdf, strict, force, allow_draft, lang):
     for path in specs:
         written = pipeline.build(path, output_dir, make_pdf, strict, lang, library, force=force,
                                  allow_draft=allow_draft)
-        for note in written.notes:
-            click.echo(f"{path}: note: {note}", err=True)
-        for output in written:
-            click.echo(str(output))
+        _show_written(path, written, lang)
+
+
+def _show_written(path, written, lang):
+    for note in written.notes:
+        click.echo(f"{path}: note: {note}", err=True)
+    if written.summary:
+        click.echo(messages.text("summary_heading", lang, file=path), err=True)
+        for element, state in written.summary:
+            if element == "warning":
+                click.echo(f"  {messages.text('warning_prefix', lang)}{messages.text(state, lang)}", err=True)
+            else:
+                click.echo(f"  {messages.text('element_' + element, lang)}: "
+                           f"{messages.text('state_' + state, lang)}", err=True)
+    for output in written:
+        click.echo(str(output))
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("-o", "--output-dir", default=".", show_default=True, type=click.Path(file_okay=False),
+              help="Folder to write the documents in.")
+@click.option("--pdf", "make_pdf", is_flag=True, help="Also write a PDF of each document (LibreOffice).")
+@click.option("--force", is_flag=True, help="Replace outputs even if they were edited after generation.")
+@click.option("--allow-draft", is_flag=True,
+              help="Build even if some translations are out of date; the documents are marked as drafts.")
+@LANG_OPTION
+def amend(old, new, output_dir, make_pdf, force, allow_draft, lang):
+    """Amendment documents from two versions of an agreement (each a path or PATH@GITREF).
+
+    Writes the amendment instrument, the consolidated text with tracked changes and a
+    comparison table, in every language of the agreement, and prints what the revision covers.
+    """
+    lang = messages.console_language(lang)
+    if make_pdf:
+        from . import pdf
+        if pdf.converter() is None:
+            raise MouError(messages.text("no_pdf_converter", lang))
+    written = pipeline.amend(old, new, output_dir, Path.cwd(), make_pdf, lang, force=force,
+                             allow_draft=allow_draft)
+    _show_written(new, written, lang)
 
 
 @main.command()

@@ -77,7 +77,7 @@ M = {
     "param_type": ("parameter '{param}' of clause '{clause}' must be a {expected}", "le paramètre « {param} » de la clause « {clause} » doit être de type {expected}"),
     "param_range": ("parameter '{param}' of clause '{clause}' must be between {min} and {max}", "le paramètre « {param} » de la clause « {clause} » doit être compris entre {min} et {max}"),
     "revision_block_required": ("a spec with kind: revision needs a 'revision' block (amends, number, date, rationale)", "une spécification « kind: revision » demande un bloc « revision » (amends, number, date, rationale)"),
-    "amends_not_found": ("the amended version '{path}' does not exist (a path relative to this file, or PATH@GITREF)", "la version modifiée « {path} » n'existe pas (chemin relatif à ce fichier, ou CHEMIN@RÉFGIT)"),
+    "amends_not_found": ("the amended version '{file}' does not exist (a path relative to this file, or PATH@GITREF)", "la version modifiée « {file} » n'existe pas (chemin relatif à ce fichier, ou CHEMIN@RÉFGIT)"),
     "revision_block_in_agreement": ("a 'revision' block only belongs in a spec with kind: revision", "un bloc « revision » n'a sa place que si kind: revision"),
     "text_missing_language": ("the '{lang}' text is missing (every text needs every language of the agreement)", "le texte « {lang} » manque (chaque texte doit exister dans toutes les langues de l'accord)"),
     # warnings
@@ -92,6 +92,18 @@ M = {
     "kind_indicator": ("indicator", "indicateur"), "kind_stakeholder": ("stakeholder", "partie prenante"),
     "kind_funder": ("funder", "financeur"), "kind_department": ("department", "service"),
     "did_you_mean": (" (did you mean '{suggestion}'?)", " (vouliez-vous dire « {suggestion} » ?)"),
+    # revision summary
+    "summary_heading": ("{file}: what the revision covers", "{file} : ce que couvre la révision"),
+    "element_objectives": ("objectives", "objectifs"), "element_actions": ("actions", "actions"),
+    "element_results": ("expected results", "résultats attendus"),
+    "element_stakeholders": ("stakeholders", "parties prenantes"),
+    "element_indicators": ("indicators", "indicateurs"), "element_coherence": ("coherence", "cohérence"),
+    "element_sdgs": ("SDG alignment", "alignement sur les ODD"), "element_calendar": ("calendar", "calendrier"),
+    "element_budget": ("budget", "budget"), "element_management": ("management", "gestion"),
+    "element_governance": ("governance", "gouvernance"),
+    "state_changed": ("changed", "modifié"), "state_confirmed": ("confirmed (unchanged)", "confirmé (inchangé)"),
+    "no_new_migrant_stakeholder": ("no migrant or diaspora organisation is added by this revision", "la révision n'ajoute aucune organisation de migrants ou de la diaspora"),
+    "no_new_indicator": ("no new indicator is added by this revision", "la révision n'ajoute aucun nouvel indicateur"),
     # command line
     "summary": ("{file}: {errors} error(s), {warnings} warning(s)", "{file} : {errors} erreur(s), {warnings} avertissement(s)"),
     "valid": ("{file}: valid", "{file} : valide"),

@@ -8,13 +8,14 @@ subclasses for problems a user can act on and never print.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import (__version__, buildrecord, clauses, model, packs, pdf, record, render, spec, translations,
                validate)
-from .assemble import assemble
+from .assemble import assemble, localiser
 from .errors import MouError, OutputError, Problem, SpecInvalid
 from .resources import library_dir
 
@@ -51,13 +52,12 @@ def check(path: str | Path, library: clauses.Library | None = None,
     return Checked(path, source, validate.check(source, library, today))
 
 
-def output_names(agreement: model.Agreement) -> dict:
+def output_names(agreement: model.Agreement, stem: str | None = None) -> dict:
     """File stem per document: one per language, or one for all (parallel, sequential)."""
-    if len(agreement.languages) == 1:
-        return {agreement.languages: agreement.id}
-    if agreement.layout in ("parallel", "sequential"):
-        return {agreement.languages: agreement.id}
-    return {(lang,): f"{agreement.id}-{lang}" for lang in agreement.languages}
+    stem = stem or agreement.id
+    if len(agreement.languages) == 1 or agreement.layout in ("parallel", "sequential"):
+        return {agreement.languages: stem}
+    return {(lang,): f"{stem}-{lang}" for lang in agreement.languages}
 
 
 def _render(agreement, docs, spec_path, when) -> bytes:
@@ -75,9 +75,11 @@ def _render(agreement, docs, spec_path, when) -> bytes:
 
 
 class Written(list):
-    """The paths a build wrote; ``notes`` holds what the user should know (draft texts)."""
+    """The paths a build wrote; ``notes`` holds what the user should know (draft texts), and
+    for an amendment ``summary`` the elements of the revision, changed or confirmed."""
 
-    notes: list
+    notes: list = []
+    summary: list = []
 
 
 def _translation_gate(documents: dict, library, allow_draft: bool) -> list[str]:
@@ -115,8 +117,10 @@ def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict:
     if checked.failed(strict):
         raise SpecInvalid(_as_errors(checked.problems, strict), console_lang)
     agreement = model.build(checked.source.data, str(checked.path), today)
+    if agreement.revision is not None:
+        return amend(agreement.revision.amends, str(checked.path.resolve()), out_dir, checked.path.parent, make_pdf,
+                     console_lang, library, today, force, allow_draft)
     when = record.build_time(agreement.signing_date)
-    out_dir = Path(out_dir)
     documents = {lang: assemble(agreement, library, lang) for lang in agreement.languages}
     notes = _translation_gate(documents, library, allow_draft)
     if notes and notes[0].startswith("built as a DRAFT"):
@@ -126,10 +130,15 @@ def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict:
     for langs, stem in output_names(agreement).items():
         docs = [documents[lang] for lang in langs]
         data, template = _render(agreement, docs, checked.path, when)
-        rendered.append((out_dir / f"{stem}.docx", docs, template, record.normalise_zip(data, when)))
+        rendered.append((Path(out_dir) / f"{stem}.docx", docs, template, record.normalise_zip(data, when)))
+    return _write(rendered, checked.path, library, make_pdf, force, console_lang, notes)
+
+
+def _write(rendered, spec_path: Path, library, make_pdf, force, console_lang, notes) -> "Written":
+    """RECORD: check nothing edited would be lost, then write documents, PDFs and records."""
     targets = [target for target, _, _, _ in rendered]
     buildrecord.guard(targets + ([t.with_suffix(".pdf") for t in targets] if make_pdf else []), force)
-    spec_bytes = checked.path.read_bytes()
+    spec_bytes = spec_path.read_bytes()
     written = Written()
     written.notes = notes
     for target, docs, template, data in rendered:
@@ -138,9 +147,69 @@ def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict:
         if make_pdf:
             pdf_path = pdf.convert(target, console_lang)
             outputs[pdf_path.name] = buildrecord.sha256(pdf_path.read_bytes())
-        buildrecord.write(target, checked.path, spec_bytes, template, packs.is_builtin(template),
+        buildrecord.write(target, spec_path, spec_bytes, template, packs.is_builtin(template),
                           docs, library, outputs)
         written += [target] + ([target.with_suffix(".pdf")] if make_pdf else [])
+    return written
+
+
+def amend(old_ref: str, new_ref: str, out_dir, base: Path | None = None, make_pdf: bool = False,
+          console_lang: str = "en", library: clauses.Library | None = None, today: dt.date | None = None,
+          force: bool = False, allow_draft: bool = False) -> "Written":
+    """The amendment instrument, the consolidated text with tracked changes and the comparison
+    table, from two versions (paths, or PATH@GITREF); ``written.summary`` covers the elements."""
+    from . import amend as revisions
+
+    library = library or clauses.load(library_dir())
+    base = Path(base or Path.cwd())
+    old = revisions.load(old_ref, base, library, today, console_lang)
+    new = revisions.load(new_ref, Path.cwd(), library, today, console_lang)
+    a_old, a_new = old.agreement, new.agreement
+    missing = [lang for lang in a_new.languages if lang not in a_old.languages]
+    if missing:
+        raise MouError(f"{old.display} has no {', '.join(missing)} text: the amended version must be "
+                       f"drafted in every language of the new one")
+    revision = revisions.revision_of(a_new, today)
+    annexes = revisions.annex_numbering(a_old, a_new)
+    parts = {}
+    for lang in a_new.languages:
+        loc = localiser(a_new, library, lang)
+        old_doc = assemble(a_old, library, lang)
+        numbers = revisions.numbering(old_doc, assemble(a_new, library, lang),
+                                      loc.label("amendment", "suffixes"), loc)
+        new_doc = assemble(a_new, library, lang, numbers, annexes)
+        parts[lang] = (loc, old_doc, new_doc, revisions.changes(old_doc, new_doc))
+    if all(not found for *_, found in parts.values()):
+        raise MouError(f"{old.display} and {new.display} give the same agreement: there is nothing to "
+                       f"amend, so no document was written")
+    notes = _translation_gate({lang: p[2] for lang, p in parts.items()}, library, allow_draft)
+    kinds = {"amendment": {}, "consolidated": {}, "comparison": {}}
+    number = str(revision.number)
+    for lang, (loc, old_doc, new_doc, found) in parts.items():
+        kinds["amendment"][lang] = revisions.instrument(a_old, a_new, old_doc, new_doc, found, revision,
+                                                        library, lang)
+        title = loc.label("amendment", "consolidated_title", title=new_doc.title,
+                          number=loc.digits(number))
+        kinds["consolidated"][lang] = dataclasses.replace(
+            revisions.consolidated(old_doc, new_doc, title), tracked=(revision.author, revision.date))
+        kinds["comparison"][lang] = revisions.comparison(
+            new_doc, found, loc.digits(number), a_new.instrument,
+            loc.join(p.short_name.get(lang) for p in a_new.parties), loc)
+        if notes and notes[0].startswith("built as a DRAFT"):
+            for docs in kinds.values():
+                docs[lang].mark_draft()
+    when = record.build_time(revision.date)
+    rendered = []
+    stems = {"amendment": f"{a_new.id}-amendment-{number}", "consolidated": f"{a_new.id}-consolidated",
+             "comparison": f"{a_new.id}-comparison"}
+    for kind, documents in kinds.items():
+        layout = a_new if kind != "comparison" else dataclasses.replace(a_new, layout="separate")
+        for langs, stem in output_names(layout, stems[kind]).items():
+            docs = [documents[lang] for lang in langs]
+            data, template = _render(layout, docs, new.path, when)
+            rendered.append((Path(out_dir) / f"{stem}.docx", docs, template, record.normalise_zip(data, when)))
+    written = _write(rendered, new.path, library, make_pdf, force, console_lang, notes)
+    written.summary = revisions.summary(a_old, a_new)
     return written
 
 

@@ -25,7 +25,7 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from . import bidi, sandbox
+from . import bidi, sandbox, tracked
 from .assemble import Document
 from .errors import LibraryError
 
@@ -34,11 +34,13 @@ _TEXT_WIDTH_TWIPS = 9240  # A4 less margins of the default template; rescaled to
 _ARABIC = re.compile("[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 
 
+def _table(t) -> dict:
+    return {"caption": t.caption, "headers": list(t.headers), "note": t.note,
+            "rows": [{"cells": list(r), "strong": i in t.strong} for i, r in enumerate(t.rows)]}
+
+
 def _annexes(docs) -> list:
-    return [{"title": x.title, "tables": [{
-        "caption": t.caption, "headers": list(t.headers), "note": t.note,
-        "rows": [{"cells": list(r), "strong": i in t.strong} for i, r in enumerate(t.rows)],
-    } for t in x.tables]} for doc in docs for x in doc.annexes]
+    return [{"title": x.title, "tables": [_table(t) for t in x.tables]} for doc in docs for x in doc.annexes]
 
 
 def _signatures(docs) -> list:
@@ -54,6 +56,7 @@ def _single_context(doc: Document) -> dict:
         "doc": {
             "title": doc.title, "short_title": doc.short_title, "opening": doc.opening,
             "recitals": doc.recitals, "closing": doc.closing, "annexes": _annexes([doc]),
+            "tables": [_table(t) for t in doc.tables],
             "articles": [{"heading": a.heading, "number": a.number, "title": a.title, "blocks": a.blocks}
                          for a in doc.articles],
         },
@@ -86,7 +89,7 @@ def _parallel_context(docs) -> dict:
     return {
         "columns": [d.autonym for d in docs],
         "rows": [[column(d, part) for d in docs] for part in parts],
-        "doc": {"short_title": first.short_title, "annexes": _annexes(docs)},
+        "doc": {"short_title": first.short_title, "annexes": _annexes(docs), "tables": []},
         "signatures": _signatures(docs),
         "labels": first.labels,
         "lang": first.lang,
@@ -155,7 +158,7 @@ def _set_widths(table, shares, total):
 
 
 def _annex_tables(docx, docs, template):
-    specs = [t for d in docs for a in d.annexes for t in a.tables]
+    specs = [t for d in docs for t in d.tables] + [t for d in docs for a in d.annexes for t in a.tables]
     tables = [t for t in docx.tables if t.style is not None and t.style.name == "Table Grid"]
     if len(tables) != len(specs):
         raise LibraryError(f"{template}: expected {len(specs)} annex tables, the template made "
@@ -190,6 +193,8 @@ def single(doc: Document, template: Path):
     """One language's document, right to left when the language is."""
     docx = _fill(template, _single_context(doc))
     _annex_tables(docx, [doc], template)
+    if doc.tracked:
+        tracked.apply(docx, *doc.tracked)
     if bidi.is_rtl(doc.lang):
         bidi.document_rtl(docx, _lang_tag(doc))
     return docx
@@ -231,6 +236,8 @@ def parallel(docs, template: Path, when: dt.datetime, version: str) -> bytes:
     """Side by side: the languages in columns, article by article."""
     docx = _fill(template, _parallel_context(docs))
     _annex_tables(docx, docs, template)
+    if docs[0].tracked:
+        tracked.apply(docx, *docs[0].tracked)
     body = docx.element.body
     main = body.find(qn("w:tbl"))
     width = _text_width(docx)

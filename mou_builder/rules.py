@@ -335,7 +335,7 @@ class Checker:
 
             path, ref = split_ref(amends)
             if ref is None and not (Path(self.src.path).parent / path).is_file():
-                self.error(("revision", "amends"), "amends_not_found", path=path)
+                self.error(("revision", "amends"), "amends_not_found", file=path)
 
     def check_texts(self, rules, value, path):
         """Every Text mapping holds every document language; no invisible control characters."""

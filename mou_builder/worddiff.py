@@ -10,7 +10,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+# a number with its group and decimal separators ("93 000,00") is one token
+_TOKEN = re.compile(r"\d+(?:[\u202f\u00a0.,٬٫]\d+)*|\s+|\w+|[^\w\s]", re.UNICODE)
 
 
 @dataclass(frozen=True)

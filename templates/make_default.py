@@ -144,6 +144,7 @@ def annex_table(doc):
 
 
 def signature_table(doc):
+    tag(doc, "{%p if signatures %}")
     table = doc.add_table(rows=3, cols=3)
     no_borders(table)
     start, row, end = table.rows
@@ -163,6 +164,7 @@ def signature_table(doc):
     set_cell_text(row.cells[2], "{%tc endfor %}", "MOU Signature")
     set_cell_text(end.cells[0], "{%tr endfor %}", "MOU Signature")
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    tag(doc, "{%p endif %}")
 
 
 def field(paragraph, instruction):
@@ -256,10 +258,8 @@ def frame(doc):
     field(footer, " NUMPAGES ")
 
 
-def annexes(doc):
-    tag(doc, "{%p for annex in doc.annexes %}")
-    doc.add_paragraph("{{ annex.title }}", style="MOU Annex Heading")
-    tag(doc, "{%p for t in annex.tables %}")
+def table_block(doc):
+    """A table with its caption and note (the loop variable is ``t``)."""
     tag(doc, "{%p if t.caption %}")
     doc.add_paragraph("{{ t.caption }}", style="MOU Table Caption")
     tag(doc, "{%p endif %}")
@@ -267,6 +267,20 @@ def annexes(doc):
     tag(doc, "{%p if t.note %}")
     doc.add_paragraph("{{ t.note }}", style="MOU Note")
     tag(doc, "{%p endif %}")
+
+
+def tables(doc):
+    """Tables that stand in the body (the comparison table of an amendment)."""
+    tag(doc, "{%p for t in doc.tables %}")
+    table_block(doc)
+    tag(doc, "{%p endfor %}")
+
+
+def annexes(doc):
+    tag(doc, "{%p for annex in doc.annexes %}")
+    doc.add_paragraph("{{ annex.title }}", style="MOU Annex Heading")
+    tag(doc, "{%p for t in annex.tables %}")
+    table_block(doc)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
 
@@ -291,11 +305,13 @@ def agreement(out: Path) -> Path:
     draft_mark(doc)
     doc.add_paragraph("{{ doc.title }}", style="MOU Title")
     blocks_loop(doc, "doc.opening")
+    tag(doc, "{%p if doc.recitals %}")
     doc.add_paragraph("{{ labels.recitals_intro }}", style="MOU Recitals Intro")
     tag(doc, "{%p for b in doc.recitals %}")
     doc.add_paragraph("{{ b.text }}", style="MOU Recital")
     tag(doc, "{%p endfor %}")
     doc.add_paragraph("{{ labels.agreed }}", style="MOU Agreed")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p for art in doc.articles %}")
     doc.add_paragraph("{{ art.heading }}", style="MOU Article Heading")
     blocks_loop(doc, "art.blocks")
@@ -304,6 +320,7 @@ def agreement(out: Path) -> Path:
     doc.add_paragraph("{{ b.text }}", style="MOU Closing")
     tag(doc, "{%p endfor %}")
     signature_table(doc)
+    tables(doc)
     annexes(doc)
     properties(doc)
     doc.save(out)
