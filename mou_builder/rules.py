@@ -20,7 +20,9 @@ from .schema import MIGRANT_CATEGORIES, SCHEMA
 _COUNTRIES = frozenset(k for k in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", k)
                        and k not in {"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB", "XK"}) | {"XK"}
 _CURRENCIES = frozenset(list_currencies())
-_INVALID_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# control characters a document cannot hold, and the private-use characters that mark
+# tracked changes inside the engine (mou_builder.tracked)
+_INVALID_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ue010-\ue017\ufffe\uffff]")
 _PEOPLE_UNITS = re.compile(
     r"\b(participants?|people|persons?|personnes?|migrants?|students?|étudiant\w*|"
     r"bénéficiaires?|beneficiar\w*|members?|membres?|women|femmes|youths?|jeunes|"

@@ -123,3 +123,10 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path, monkeypatc
     assert "No space left on device" in str(info.value)
     assert target.read_bytes() == b"previous version"
     assert [p.name for p in tmp_path.iterdir()] == ["doc.docx"]
+
+
+def test_characters_reserved_for_tracked_changes_are_refused(write_spec, base_text):
+    spec = write_spec(base_text.replace("name: Beetown Diaspora Association",
+                                        'name: "Beetown \\ue011Diaspora Association"'))
+    errors = pipeline.check(spec, today=TODAY).errors
+    assert [(p.path, p.key) for p in errors] == [("stakeholders[0].name", "invalid_character")]
