@@ -25,7 +25,7 @@ from .annexes import Annex, Table
 from .assemble import Article, Document, assemble, localiser
 from .clauses import Block
 from .context import annex_numbers
-from .errors import MouError, SpecInvalid
+from .errors import SpecInvalid
 from .schema import MIGRANT_CATEGORIES
 
 
@@ -38,7 +38,7 @@ class Version:
 
 def load(ref: str, base: Path, library, today=None, lang="en") -> Version:
     """A version given as a path (relative to ``base``) or as ``PATH@GITREF``."""
-    path_text, gitref = gitutil.split_ref(ref)
+    path_text, gitref = gitutil.split_ref(ref, base)
     path = (base / path_text) if not Path(path_text).is_absolute() else Path(path_text)
     if gitref:
         display = f"{path_text}@{gitref}"
@@ -374,11 +374,3 @@ def revision_of(new: model.Agreement, today: dt.date | None = None) -> model.Rev
         return new.revision
     from .model_text import Text
     return model.Revision("", 1, new.signing_date or today or dt.date.today(), Text.of(""), "mou_builder")
-
-
-def no_change(found_per_lang: dict) -> bool:
-    return all(not found for found in found_per_lang.values())
-
-
-__all__ = ["Version", "load", "numbering", "annex_numbering", "changes", "consolidated", "instrument",
-           "comparison", "summary", "revision_of", "no_change", "assemble", "MouError"]

@@ -26,12 +26,13 @@ def repo_root(start: Path) -> Path:
         raise MouError(f"{start} is not inside a git repository") from None
 
 
-def split_ref(value: str) -> tuple[str, str | None]:
-    """``PATH@GITREF`` → (PATH, GITREF); a plain path → (path, None)."""
+def split_ref(value: str, base: Path | None = None) -> tuple[str, str | None]:
+    """``PATH@GITREF`` → (PATH, GITREF); an existing file (even with "@" in its name) or a
+    plain path → (path, None)."""
+    if (Path(base or ".") / value).is_file():
+        return value, None
     path, at, ref = value.rpartition("@")
-    if at and path and ref and "/" not in ref.split("~")[0].split("^")[0][:0]:
-        return path, ref
-    return value, None
+    return (path, ref) if at and path and ref else (value, None)
 
 
 def show(path: Path, ref: str) -> str:

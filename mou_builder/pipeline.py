@@ -101,7 +101,7 @@ def _translation_gate(documents: dict, library, allow_draft: bool) -> list[str]:
              f"({', '.join(ids[:4])}{', …' if len(ids) > 4 else ''})" for lang, ids in drafts.items()]
     if stale:
         notes.insert(0, f"built as a DRAFT: {len(stale)} translation(s) out of date")
-    return notes if not stale else notes
+    return notes
 
 
 def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict: bool = False,

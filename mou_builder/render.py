@@ -22,6 +22,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.table import Table
 from docxtpl import DocxTemplate
 from lxml import etree
 
@@ -240,9 +241,7 @@ def parallel(docs, template: Path, when: dt.datetime, version: str) -> bytes:
         tracked.apply(docx, *docs[0].tracked)
     body = docx.element.body
     main = body.find(qn("w:tbl"))
-    width = _text_width(docx)
-    from docx.table import Table
-    _set_widths(Table(main, docx._body), [1] * len(docs), width)
+    _set_widths(Table(main, docx._body), [1] * len(docs), _text_width(docx))
     for tr in main.findall(qn("w:tr")):
         for tc, doc in zip(tr.findall(qn("w:tc")), docs):
             if bidi.is_rtl(doc.lang):

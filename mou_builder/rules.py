@@ -335,7 +335,7 @@ class Checker:
         if kind == "revision" and isinstance(amends, str):
             from .gitutil import split_ref
 
-            path, ref = split_ref(amends)
+            path, ref = split_ref(amends, Path(self.src.path).parent)
             if ref is None and not (Path(self.src.path).parent / path).is_file():
                 self.error(("revision", "amends"), "amends_not_found", file=path)
 

@@ -187,3 +187,11 @@ def test_revision_specs_are_validated(write_spec, base_text):
     assert [p.format() for p in errors] == [
         f"{bad}:{len(base_text.splitlines()) + 2}:11: revision.amends: the amended version 'nowhere.yaml' does "
         "not exist (a path relative to this file, or PATH@GITREF)"]
+
+
+def test_a_file_with_at_in_its_name_is_a_path_not_a_git_version(tmp_path):
+    from mou_builder.gitutil import split_ref
+    (tmp_path / "sfax@2026.yaml").write_text("x")
+    assert split_ref("sfax@2026.yaml", tmp_path) == ("sfax@2026.yaml", None)
+    assert split_ref("sfax.yaml@v1.0", tmp_path) == ("sfax.yaml", "v1.0")
+    assert split_ref("sfax.yaml", tmp_path) == ("sfax.yaml", None)
