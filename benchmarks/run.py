@@ -1,0 +1,114 @@
+"""Speed and memory of validation and builds; prints figures and ratios.
+
+    python benchmarks/run.py [--repeat N]
+
+For each example agreement: the time to validate it and to build its documents (median of
+N runs, in this process), and the peak Python memory of one build. Then a synthetic
+agreement ten times larger than the biggest example (actions, indicators, budget lines),
+to show how the build time grows with the size of a spec.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime as dt
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from mou_builder import clauses, pipeline  # noqa: E402
+from mou_builder.resources import library_dir  # noqa: E402
+
+TODAY = dt.date(2026, 11, 22)
+
+
+def timed(fn, repeat):
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def peak_memory(fn) -> float:
+    tracemalloc.start()
+    fn()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def scaled(spec: Path, factor: int, folder: Path) -> Path:
+    """The spec with its actions, indicators and budget lines repeated ``factor`` times."""
+    data = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    actions, indicators = data["actions"], data["indicators"]
+    lines = data.get("budget", {}).get("lines", [])
+    new_actions, new_indicators, new_lines = [], [], []
+    for k in range(factor):
+        rename = {i["id"]: f"{i['id']}-{k}" for i in indicators}
+        for i in indicators:
+            new_indicators.append({**copy.deepcopy(i), "id": rename[i["id"]]})
+        for a in actions:
+            new_actions.append({**copy.deepcopy(a), "id": f"{a['id']}-{k}",
+                                "indicators": [rename[i] for i in a["indicators"]]})
+        for line in lines:
+            new_lines.append({**line, "action": f"{line['action']}-{k}"})
+    data["actions"], data["indicators"] = new_actions, new_indicators
+    if lines:
+        data["budget"]["lines"] = new_lines
+    data["results"] = [{**r, "actions": [f"{a}-0" for a in r.get("actions", [])]} for r in data["results"]]
+    path = folder / f"{spec.stem}-x{factor}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    library = clauses.load(library_dir())
+    examples = sorted((ROOT / "agreements").glob("*.yaml"))
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        for n, spec in enumerate(examples):
+            out = tmp / f"out{n}"
+
+            def build():
+                return pipeline.build(spec, out, library=library, today=TODAY, force=True)
+            documents = len(build())
+            check = timed(lambda: pipeline.check(spec, library, TODAY), args.repeat)
+            total = timed(build, args.repeat)
+            rows.append((spec.name, documents, check, total, peak_memory(build)))
+        base = ROOT / "agreements" / "sfax-lyon.yaml"
+        big = scaled(base, 10, tmp)
+        small_time = next(r[3] for r in rows if r[0] == base.name)
+        big_docs = len(pipeline.build(big, tmp / "big", library=library, today=TODAY, force=True))
+        big_time = timed(lambda: pipeline.build(big, tmp / "big", library=library, today=TODAY, force=True),
+                         args.repeat)
+        big_memory = peak_memory(lambda: pipeline.build(big, tmp / "big", library=library, today=TODAY,
+                                                        force=True))
+
+    print(f"{'spec':42} {'docs':>4} {'validate':>9} {'build':>8} {'per doc':>8} {'heap MiB':>9}")
+    for name, docs, check, total, memory in rows:
+        print(f"{name:42} {docs:>4} {check * 1000:>7.0f}ms {total:>7.2f}s {total / docs:>7.2f}s {memory:>9.1f}")
+    print(f"{big.name + ' (10x actions, indicators, lines)':42} {big_docs:>4} {'':>9} {big_time:>7.2f}s "
+          f"{big_time / big_docs:>7.2f}s {big_memory:>9.1f}")
+    print(f"\nratio build(10x) / build(1x) for {base.name}: {big_time / small_time:.1f}"
+          f"  (linear growth would be at most 10)")
+    print("heap: peak Python allocations of one build (tracemalloc; lxml's own memory not included)")
+    print(f"peak resident memory of this whole run: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
