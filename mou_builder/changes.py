@@ -16,7 +16,7 @@ from pathlib import Path
 from . import clauses, model, pipeline, spec, worddiff
 from .assemble import assemble
 from .errors import LibraryError, MouError, SpecInvalid
-from .gitutil import git, repo_root
+from .gitutil import git, repo_root, verify
 from .resources import library_dir
 
 LIBRARY = "clauses"
@@ -25,7 +25,7 @@ SPECS = "agreements"
 
 def materialise(repo: Path, ref: str, dest: Path) -> Path:
     """The clauses/ and agreements/ folders of ``ref`` written out under ``dest``."""
-    git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    verify(repo, ref)
     present = [p for p in (LIBRARY, SPECS) if git(repo, "ls-tree", "--name-only", ref, p).strip()]
     if present:
         data = git(repo, "archive", "--format=tar", ref, *present, binary=True)

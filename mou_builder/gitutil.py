@@ -26,6 +26,14 @@ def repo_root(start: Path) -> Path:
         raise MouError(f"{start} is not inside a git repository") from None
 
 
+def verify(repo: Path, ref: str) -> None:
+    """Fail with a clear message when ``ref`` names no commit of ``repo``."""
+    try:
+        git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    except MouError:
+        raise MouError(f"'{ref}' is not a git revision of {repo} (a branch, a tag, a commit, HEAD~1…)") from None
+
+
 def split_ref(value: str, base: Path | None = None) -> tuple[str, str | None]:
     """``PATH@GITREF`` → (PATH, GITREF); an existing file (even with "@" in its name) or a
     plain path → (path, None)."""
@@ -40,7 +48,7 @@ def show(path: Path, ref: str) -> str:
     folder = path.parent if path.parent.exists() else Path.cwd()
     root = repo_root(folder)
     rel = path.resolve().relative_to(root.resolve()).as_posix()
-    git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    verify(root, ref)
     try:
         return git(root, "show", f"{ref}:{rel}")
     except MouError:

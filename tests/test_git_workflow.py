@@ -119,9 +119,11 @@ def test_diff_lists_changed_specs(repo):
     assert "agreements/sfax-lyon.yaml: modified (fields: duration)" in out
 
 
-def test_diff_outside_a_repository_is_a_clear_error(tmp_path):
+def test_diff_outside_a_repository_or_of_an_unknown_revision_is_a_clear_error(tmp_path, repo):
     result = run("diff", "-C", tmp_path, "HEAD")
     assert result.exit_code == 1 and "is not inside a git repository" in result.stderr
+    unknown = run("diff", "-C", repo, "v9.9")
+    assert unknown.exit_code == 1 and "'v9.9' is not a git revision of" in unknown.stderr
 
 
 def test_adding_a_translation_needs_no_new_version(repo):
