@@ -22,7 +22,7 @@ from docxtpl import Listing
 
 from . import gitutil, model, sandbox, spec, tracked, validate
 from .annexes import Annex, Table
-from .assemble import Article, Document, assemble, localiser
+from .assemble import Article, Document, localiser
 from .clauses import Block
 from .context import annex_numbers
 from .errors import SpecInvalid

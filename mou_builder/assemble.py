@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from . import annexes, sandbox
 from .clauses import Block, Library, applies, blocks, render_text
+from .errors import LibraryError
 from .context import annex_numbers as annex_numbers_of
 from .context import view
 from .i18n import Localiser, choose_locale
@@ -94,7 +95,6 @@ def assemble(a: Agreement, library: Library, lang: str, numbering: dict | None =
 
     def render(clause, extra, field_="text"):
         if lang not in clause.texts:
-            from .errors import LibraryError
             raise LibraryError(f"{clause.path}: no '{lang}' text for clause '{clause.id}'")
         params = {**clause.defaults(), **a.params_for(clause.id)}
         where = f"{clause.path}: {lang}.{field_}"

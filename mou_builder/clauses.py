@@ -129,9 +129,6 @@ class Library:
     def optional_ids(self):
         return {c.id for c in self.clauses.values() if c.optional}
 
-    def article_ids(self):
-        return [c.id for c in self.in_part("article")]
-
     def in_part(self, part: str):
         return sorted((c for c in self.clauses.values() if c.part == part),
                       key=lambda c: (c.order, c.id))

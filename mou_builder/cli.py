@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__, changes, clauses, i18n, messages, pipeline, starter, textdump, translations
-from .errors import MouError, SpecInvalid
+from .errors import MouError
 from .resources import library_dir
 
 LANG_OPTION = click.option("--lang", type=click.Choice(messages.CONSOLE_LANGUAGES), default=None,
@@ -42,10 +42,8 @@ def main(debug):
 
 
 def _report(checked, lang, strict):
-    for problem in checked.problems:
-        click.echo(problem.format(lang) if not (strict and problem.severity == "warning")
-                   else problem.format(lang).replace(messages.text("warning_prefix", lang), ""),
-                   err=True)
+    for problem in pipeline.as_errors(checked.problems, strict):
+        click.echo(problem.format(lang), err=True)
 
 
 @main.command()

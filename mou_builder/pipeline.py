@@ -82,8 +82,10 @@ class Written(list):
     summary: list = []
 
 
-def _translation_gate(documents: dict, library, allow_draft: bool) -> list[str]:
-    """Refuse stale or unstamped translations unless ``allow_draft``; notes on draft texts."""
+def _translation_gate(documents: dict, library, allow_draft: bool) -> tuple[bool, list[str]]:
+    """Refuse stale or unstamped translations unless ``allow_draft``.
+
+    Returns whether the documents must be marked as drafts, and notes on draft texts."""
     stale, drafts = [], {}
     for lang, doc in documents.items():
         for ident, _ in doc.clauses_used:
@@ -101,7 +103,7 @@ def _translation_gate(documents: dict, library, allow_draft: bool) -> list[str]:
              f"({', '.join(ids[:4])}{', …' if len(ids) > 4 else ''})" for lang, ids in drafts.items()]
     if stale:
         notes.insert(0, f"built as a DRAFT: {len(stale)} translation(s) out of date")
-    return notes
+    return bool(stale), notes
 
 
 def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict: bool = False,
@@ -115,15 +117,15 @@ def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict:
     library = library or clauses.load(library_dir())
     checked = check(path, library, today)
     if checked.failed(strict):
-        raise SpecInvalid(_as_errors(checked.problems, strict), console_lang)
+        raise SpecInvalid(as_errors(checked.problems, strict), console_lang)
     agreement = model.build(checked.source.data, str(checked.path), today)
     if agreement.revision is not None:
         return amend(agreement.revision.amends, str(checked.path.resolve()), out_dir, checked.path.parent, make_pdf,
                      console_lang, library, today, force, allow_draft)
     when = record.build_time(agreement.signing_date)
     documents = {lang: assemble(agreement, library, lang) for lang in agreement.languages}
-    notes = _translation_gate(documents, library, allow_draft)
-    if notes and notes[0].startswith("built as a DRAFT"):
+    draft, notes = _translation_gate(documents, library, allow_draft)
+    if draft:
         for doc in documents.values():
             doc.mark_draft()
     rendered = []
@@ -182,7 +184,7 @@ def amend(old_ref: str, new_ref: str, out_dir, base: Path | None = None, make_pd
     if all(not found for *_, found in parts.values()):
         raise MouError(f"{old.display} and {new.display} give the same agreement: there is nothing to "
                        f"amend, so no document was written")
-    notes = _translation_gate({lang: p[2] for lang, p in parts.items()}, library, allow_draft)
+    draft, notes = _translation_gate({lang: p[2] for lang, p in parts.items()}, library, allow_draft)
     kinds = {"amendment": {}, "consolidated": {}, "comparison": {}}
     number = str(revision.number)
     for lang, (loc, old_doc, new_doc, found) in parts.items():
@@ -195,7 +197,7 @@ def amend(old_ref: str, new_ref: str, out_dir, base: Path | None = None, make_pd
         kinds["comparison"][lang] = revisions.comparison(
             new_doc, found, loc.digits(number), a_new.instrument,
             loc.join(p.short_name.get(lang) for p in a_new.parties), loc)
-        if notes and notes[0].startswith("built as a DRAFT"):
+        if draft:
             for docs in kinds.values():
                 docs[lang].mark_draft()
     when = record.build_time(revision.date)
@@ -230,7 +232,8 @@ def clause_blocks(path, clause: clauses.Clause, lang: str, library: clauses.Libr
     return document.by_clause[clause.id]
 
 
-def _as_errors(problems: list[Problem], strict: bool) -> list[Problem]:
+def as_errors(problems: list[Problem], strict: bool) -> list[Problem]:
+    """With ``strict``, warnings count (and read) as errors."""
     if not strict:
         return problems
     return [Problem(p.file, p.line, p.column, p.path, p.key, p.params, "error") for p in problems]

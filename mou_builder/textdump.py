@@ -21,7 +21,6 @@ def _paragraph_text(p) -> str:
         for child in node:
             tag = child.tag
             if tag in _MARKS:
-                inner = []
                 out_len = len(out)
                 walk(child)
                 inner = out[out_len:]

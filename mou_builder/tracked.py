@@ -46,12 +46,6 @@ def deleted(text) -> Markup:
     return Markup(DEL_PARA) + Markup(text)
 
 
-def plain(text: str) -> str:
-    """A marked text as it reads once every change is accepted."""
-    text = re.sub(f"{DEL_START}.*?{DEL_END}", "", str(text), flags=re.S)
-    return MARKERS.sub("", text)
-
-
 # -- writing revisions (after rendering) ----------------------------------------------
 class _Revisions:
     def __init__(self, author: str, date: dt.date):

@@ -39,10 +39,9 @@ def diff(old: str, new: str) -> list[Segment]:
     for op in ops:
         if (merged and op[0] != "equal" and len(merged) >= 2 and merged[-1][0] == "equal"
                 and merged[-2][0] != "equal" and _small(a[merged[-1][1]:merged[-1][2]])):
-            eq = merged.pop()
+            merged.pop()  # the small equal run joins the replacement
             prev = merged.pop()
             merged.append(("replace", prev[1], op[2], prev[3], op[4]))
-            del eq
         elif merged and op[0] != "equal" and merged[-1][0] != "equal":
             prev = merged.pop()
             merged.append(("replace", prev[1], op[2], prev[3], op[4]))
