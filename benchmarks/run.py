@@ -25,8 +25,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mou_builder import clauses, pipeline  # noqa: E402
-from mou_builder.resources import library_dir  # noqa: E402
+from mou_builder import api  # noqa: E402
+from mou_builder.library import clauses  # noqa: E402
+from mou_builder.library.resources import library_dir  # noqa: E402
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -85,18 +86,18 @@ def main():
             out = tmp / f"out{n}"
 
             def build():
-                return pipeline.build(spec, out, library=library, today=TODAY, force=True)
+                return api.build(spec, out, library=library, today=TODAY, force=True)
             documents = len(build())
-            check = timed(lambda: pipeline.check(spec, library, TODAY), args.repeat)
+            check = timed(lambda: api.check(spec, library, TODAY), args.repeat)
             total = timed(build, args.repeat)
             rows.append((spec.name, documents, check, total, peak_memory(build)))
         base = ROOT / "agreements" / "sfax-lyon.yaml"
         big = scaled(base, 10, tmp)
         small_time = next(r[3] for r in rows if r[0] == base.name)
-        big_docs = len(pipeline.build(big, tmp / "big", library=library, today=TODAY, force=True))
-        big_time = timed(lambda: pipeline.build(big, tmp / "big", library=library, today=TODAY, force=True),
+        big_docs = len(api.build(big, tmp / "big", library=library, today=TODAY, force=True))
+        big_time = timed(lambda: api.build(big, tmp / "big", library=library, today=TODAY, force=True),
                          args.repeat)
-        big_memory = peak_memory(lambda: pipeline.build(big, tmp / "big", library=library, today=TODAY,
+        big_memory = peak_memory(lambda: api.build(big, tmp / "big", library=library, today=TODAY,
                                                         force=True))
 
     print(f"{'spec':42} {'docs':>4} {'validate':>9} {'build':>8} {'per doc':>8} {'heap MiB':>9}")

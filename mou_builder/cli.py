@@ -8,9 +8,16 @@ from pathlib import Path
 
 import click
 
-from . import __version__, changes, clauses, i18n, messages, pipeline, starter, textdump, translations
-from .errors import MouError
-from .resources import library_dir
+from . import __version__
+from . import api
+from .base import messages
+from .base.errors import MouError
+from .drafting import i18n
+from .library import clauses, translations
+from .library.resources import library_dir
+from .render import readback as textdump
+from .library import starter
+from .vcs import diff as changes
 
 LANG_OPTION = click.option("--lang", type=click.Choice(messages.CONSOLE_LANGUAGES), default=None,
                            help="Language of the messages (default: from the locale).")
@@ -42,7 +49,7 @@ def main(debug):
 
 
 def _report(checked, lang, strict):
-    for problem in pipeline.as_errors(checked.problems, strict):
+    for problem in api.as_errors(checked.problems, strict):
         click.echo(problem.format(lang), err=True)
 
 
@@ -56,7 +63,7 @@ def validate(specs, strict, lang):
     library = clauses.load(library_dir())
     failed = False
     for path in specs:
-        checked = pipeline.check(path, library)
+        checked = api.check(path, library)
         _report(checked, lang, strict)
         if checked.failed(strict):
             failed = True
@@ -84,7 +91,7 @@ def build(specs, output_dir, make_pdf, strict, force, allow_draft, lang):
     """Write the agreement(s) of SPECS as DOCX (and PDF); print each path written."""
     lang = messages.console_language(lang)
     library = clauses.load(library_dir())
-    checks = [pipeline.check(path, library) for path in specs]
+    checks = [api.check(path, library) for path in specs]
     for checked in checks:
         _report(checked, lang, strict)
     if any(c.failed(strict) for c in checks):
@@ -94,12 +101,12 @@ def build(specs, output_dir, make_pdf, strict, force, allow_draft, lang):
                                          warnings=len(c.warnings)), err=True)
         sys.exit(1)
     if make_pdf:
-        from . import pdf
+        from .output import pdf
         if pdf.converter() is None:
             raise MouError(messages.text("no_pdf_converter", lang))
-    pipeline.planned_outputs(specs, output_dir)
+    api.planned_outputs(specs, output_dir)
     for path in specs:
-        written = pipeline.build(path, output_dir, make_pdf, strict, lang, library, force=force,
+        written = api.build(path, output_dir, make_pdf, strict, lang, library, force=force,
                                  allow_draft=allow_draft)
         _show_written(path, written, lang)
 
@@ -137,10 +144,10 @@ def amend(old, new, output_dir, make_pdf, force, allow_draft, lang):
     """
     lang = messages.console_language(lang)
     if make_pdf:
-        from . import pdf
+        from .output import pdf
         if pdf.converter() is None:
             raise MouError(messages.text("no_pdf_converter", lang))
-    written = pipeline.amend(old, new, output_dir, Path.cwd(), make_pdf, lang, force=force,
+    written = api.amend(old, new, output_dir, Path.cwd(), make_pdf, lang, force=force,
                              allow_draft=allow_draft)
     _show_written(new, written, lang)
 
@@ -264,7 +271,7 @@ def clauses_show(ident, lang, spec_path):
             click.echo(clause.title(lang))
         click.echo(clause.text(lang).rstrip())
         return
-    for block in pipeline.clause_blocks(spec_path, clause, lang, library, console):
+    for block in api.clause_blocks(spec_path, clause, lang, library, console):
         prefix = "- " if block.kind == "item" else ""
         click.echo(prefix + html.unescape(str(block.text)))
 

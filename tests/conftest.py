@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from mou_builder import clauses, pipeline, textdump
-from mou_builder.resources import library_dir
+from mou_builder import api
+from mou_builder.library import clauses
+from mou_builder.library.resources import library_dir
+from mou_builder.render import readback as textdump
 
 ROOT = Path(__file__).resolve().parent.parent
 AGREEMENTS = ROOT / "agreements"
@@ -52,7 +54,7 @@ def write_spec(tmp_path):
 
 def build_lines(spec: Path, out: Path, library=None) -> dict:
     """Build ``spec`` into ``out`` and return {file name: text lines}."""
-    written = pipeline.build(spec, out, library=library, today=TODAY)
+    written = api.build(spec, out, library=library, today=TODAY)
     return {p.name: textdump.lines(p) for p in written}
 
 

@@ -9,8 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import AGREEMENTS, ROOT, line_of
-from mou_builder import __version__, textdump
+from mou_builder import __version__
 from mou_builder.cli import main
+from mou_builder.render import readback as textdump
 
 
 @pytest.fixture
@@ -136,11 +137,11 @@ def test_console_script_and_module_entry_point(tmp_path):
 
 
 def test_unexpected_failure_is_one_line_not_a_traceback(run, monkeypatch):
-    from mou_builder import pipeline
+    from mou_builder import api
 
     def boom(*args, **kwargs):
         raise RuntimeError("kaput")
-    monkeypatch.setattr(pipeline, "check", boom)
+    monkeypatch.setattr(api, "check", boom)
     result = CliRunner().invoke(main, ["validate", str(AGREEMENTS / "sfax-lyon.yaml")])
     assert result.exit_code == 1
     assert "internal error (RuntimeError: kaput)" in result.output and "Traceback" not in result.output

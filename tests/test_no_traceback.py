@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import BASE, TODAY
-from mou_builder import pipeline
-from mou_builder.errors import MouError
+from mou_builder import api
+from mou_builder.base.errors import MouError
 
 EXAMPLES = int(os.environ.get("MOU_HYPOTHESIS_EXAMPLES", "150"))  # more for a longer hunt
 BASE_DATA = yaml.safe_load(BASE.read_text(encoding="utf-8"))
@@ -57,11 +57,11 @@ def run(text: str):
     with tempfile.TemporaryDirectory() as tmp:
         spec_path = Path(tmp, "spec.yaml")
         spec_path.write_text(text, encoding="utf-8", errors="surrogatepass")
-        checked = pipeline.check(spec_path, today=TODAY)
+        checked = api.check(spec_path, today=TODAY)
         if checked.failed():
             return
         try:
-            pipeline.build(spec_path, Path(tmp, "out"), today=TODAY)
+            api.build(spec_path, Path(tmp, "out"), today=TODAY)
         except MouError:
             pass
 

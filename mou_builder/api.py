@@ -1,0 +1,232 @@
+"""The public API: one pipeline with named stages.
+
+    LOAD → VALIDATE → MODEL → RESOLVE/LOCALISE → RENDER → RECORD
+
+``check`` runs the first two stages and returns every problem; ``build`` runs
+them all and returns the paths it wrote. Both raise :class:`MouError`
+subclasses for problems a user can act on and never print.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+from . import __version__, model, validation
+from .base.errors import MouError, OutputError, Problem, SpecInvalid
+from .base.files import write_atomic
+from .drafting.assemble import assemble, localiser
+from .library import clauses, templates, translations
+from .library.resources import library_dir
+from .output import buildrecord, pdf, reproducible
+from .render import layout
+from .validation import Checked
+
+
+def check(path: str | Path, library: clauses.Library | None = None,
+          today: dt.date | None = None) -> Checked:
+    """LOAD and VALIDATE one spec: every problem at once, errors and warnings."""
+    return validation.check_file(path, library or clauses.load(library_dir()), today)
+
+
+def output_names(agreement: model.Agreement, stem: str | None = None) -> dict:
+    """File stem per document: one per language, or one for all (parallel, sequential)."""
+    stem = stem or agreement.id
+    if len(agreement.languages) == 1 or agreement.layout in ("parallel", "sequential"):
+        return {agreement.languages: stem}
+    return {(lang,): f"{stem}-{lang}" for lang in agreement.languages}
+
+
+def _render(agreement, docs, spec_path, when) -> bytes:
+    if len(docs) == 1:
+        template = templates.locate(agreement.template, spec_path)
+        templates.check(template)
+        return layout.separate(docs[0], template, when, __version__), template
+    if agreement.layout == "parallel":
+        template = templates.locate(agreement.template, spec_path, templates.PARALLEL_FILE)
+        templates.check(template)
+        return layout.parallel(docs, template, when, __version__), template
+    template = templates.locate(agreement.template, spec_path)
+    templates.check(template)
+    return layout.sequential(docs, template, when, __version__), template
+
+
+class Written(list):
+    """The paths a build wrote; ``notes`` holds what the user should know (draft texts), and
+    for an amendment ``summary`` the elements of the revision, changed or confirmed."""
+
+    notes: list = []
+    summary: list = []
+
+
+def _translation_gate(documents: dict, library, allow_draft: bool) -> tuple[bool, list[str]]:
+    """Refuse stale or unstamped translations unless ``allow_draft``.
+
+    Returns whether the documents must be marked as drafts, and notes on draft texts."""
+    stale, drafts = [], {}
+    for lang, doc in documents.items():
+        for ident, _ in doc.clauses_used:
+            clause = library.get(ident)
+            problem = translations.state(clause, lang)
+            if problem:
+                stale.append(f"{clause.path}: {lang}: {problem}")
+            elif clause.status(lang) == "draft":
+                drafts.setdefault(lang, []).append(ident)
+    if stale and not allow_draft:
+        raise MouError("the translations of these clauses do not match their source text:\n  "
+                       + "\n  ".join(stale) + "\nupdate them ('mou clauses check' lists them), or build "
+                       "with --allow-draft: the document is then marked as a draft")
+    notes = [f"{lang}: {len(ids)} clause text(s) are translation drafts not yet reviewed "
+             f"({', '.join(ids[:4])}{', …' if len(ids) > 4 else ''})" for lang, ids in drafts.items()]
+    if stale:
+        notes.insert(0, f"built as a DRAFT: {len(stale)} translation(s) out of date")
+    return bool(stale), notes
+
+
+def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict: bool = False,
+          console_lang: str = "en", library: clauses.Library | None = None,
+          today: dt.date | None = None, force: bool = False, allow_draft: bool = False) -> Written:
+    """Build the agreement described by the spec at ``path``; return the files written.
+
+    Every document is rendered before anything is written, and no existing file that
+    was edited after generation (or not generated at all) is replaced unless ``force``.
+    """
+    library = library or clauses.load(library_dir())
+    checked = check(path, library, today)
+    if checked.failed(strict):
+        raise SpecInvalid(as_errors(checked.problems, strict), console_lang)
+    agreement = model.build(checked.source.data, str(checked.path), today)
+    if agreement.revision is not None:
+        return amend(agreement.revision.amends, str(checked.path.resolve()), out_dir, checked.path.parent, make_pdf,
+                     console_lang, library, today, force, allow_draft)
+    when = reproducible.build_time(agreement.signing_date)
+    documents = {lang: assemble(agreement, library, lang) for lang in agreement.languages}
+    draft, notes = _translation_gate(documents, library, allow_draft)
+    if draft:
+        for doc in documents.values():
+            doc.mark_draft()
+    rendered = []
+    for langs, stem in output_names(agreement).items():
+        docs = [documents[lang] for lang in langs]
+        data, template = _render(agreement, docs, checked.path, when)
+        rendered.append((Path(out_dir) / f"{stem}.docx", docs, template, reproducible.normalise_zip(data, when)))
+    return _write(rendered, checked.path, library, make_pdf, force, console_lang, notes)
+
+
+def _write(rendered, spec_path: Path, library, make_pdf, force, console_lang, notes) -> "Written":
+    """RECORD: check nothing edited would be lost, then write documents, PDFs and records."""
+    targets = [target for target, _, _, _ in rendered]
+    buildrecord.guard(targets + ([t.with_suffix(".pdf") for t in targets] if make_pdf else []), force)
+    spec_bytes = spec_path.read_bytes()
+    written = Written()
+    written.notes = notes
+    for target, docs, template, data in rendered:
+        write_atomic(target, data)
+        outputs = {target.name: buildrecord.sha256(data)}
+        if make_pdf:
+            pdf_path = pdf.convert(target, console_lang)
+            outputs[pdf_path.name] = buildrecord.sha256(pdf_path.read_bytes())
+        buildrecord.write(target, spec_path, spec_bytes, template, templates.is_builtin(template),
+                          docs, library, outputs)
+        written += [target] + ([target.with_suffix(".pdf")] if make_pdf else [])
+    return written
+
+
+def amend(old_ref: str, new_ref: str, out_dir, base: Path | None = None, make_pdf: bool = False,
+          console_lang: str = "en", library: clauses.Library | None = None, today: dt.date | None = None,
+          force: bool = False, allow_draft: bool = False) -> "Written":
+    """The amendment instrument, the consolidated text with tracked changes and the comparison
+    table, from two versions (paths, or PATH@GITREF); ``written.summary`` covers the elements."""
+    from .revision import amend as revisions
+
+    library = library or clauses.load(library_dir())
+    base = Path(base or Path.cwd())
+    old = revisions.load(old_ref, base, library, today, console_lang)
+    new = revisions.load(new_ref, Path.cwd(), library, today, console_lang)
+    a_old, a_new = old.agreement, new.agreement
+    missing = [lang for lang in a_new.languages if lang not in a_old.languages]
+    if missing:
+        raise MouError(f"{old.display} has no {', '.join(missing)} text: the amended version must be "
+                       f"drafted in every language of the new one")
+    revision = revisions.revision_of(a_new, today)
+    annexes = revisions.annex_numbering(a_old, a_new)
+    parts = {}
+    for lang in a_new.languages:
+        loc = localiser(a_new, library, lang)
+        old_doc = assemble(a_old, library, lang)
+        numbers = revisions.numbering(old_doc, assemble(a_new, library, lang),
+                                      loc.label("amendment", "suffixes"), loc)
+        new_doc = assemble(a_new, library, lang, numbers, annexes)
+        parts[lang] = (loc, old_doc, new_doc, revisions.changes(old_doc, new_doc))
+    if all(not found for *_, found in parts.values()):
+        raise MouError(f"{old.display} and {new.display} give the same agreement: there is nothing to "
+                       f"amend, so no document was written")
+    draft, notes = _translation_gate({lang: p[2] for lang, p in parts.items()}, library, allow_draft)
+    kinds = {"amendment": {}, "consolidated": {}, "comparison": {}}
+    number = str(revision.number)
+    for lang, (loc, old_doc, new_doc, found) in parts.items():
+        kinds["amendment"][lang] = revisions.instrument(a_old, a_new, old_doc, new_doc, found, revision,
+                                                        library, lang)
+        title = loc.label("amendment", "consolidated_title", title=new_doc.title,
+                          number=loc.digits(number))
+        kinds["consolidated"][lang] = dataclasses.replace(
+            revisions.consolidated(old_doc, new_doc, title), tracked=(revision.author, revision.date))
+        kinds["comparison"][lang] = revisions.comparison(
+            new_doc, found, loc.digits(number), a_new.instrument,
+            loc.join(p.short_name.get(lang) for p in a_new.parties), loc)
+        if draft:
+            for docs in kinds.values():
+                docs[lang].mark_draft()
+    when = reproducible.build_time(revision.date)
+    rendered = []
+    stems = {"amendment": f"{a_new.id}-amendment-{number}", "consolidated": f"{a_new.id}-consolidated",
+             "comparison": f"{a_new.id}-comparison"}
+    for kind, documents in kinds.items():
+        layout = a_new if kind != "comparison" else dataclasses.replace(a_new, layout="separate")
+        for langs, stem in output_names(layout, stems[kind]).items():
+            docs = [documents[lang] for lang in langs]
+            data, template = _render(layout, docs, new.path, when)
+            rendered.append((Path(out_dir) / f"{stem}.docx", docs, template, reproducible.normalise_zip(data, when)))
+    written = _write(rendered, new.path, library, make_pdf, force, console_lang, notes)
+    written.summary = revisions.summary(a_old, a_new)
+    return written
+
+
+def clause_blocks(path, clause: clauses.Clause, lang: str, library: clauses.Library,
+                  console_lang: str = "en") -> tuple:
+    """The blocks of one clause as it reads in the agreement of the spec at ``path``."""
+    checked = check(path, library)
+    if checked.failed():
+        raise SpecInvalid(checked.errors, console_lang)
+    agreement = model.build(checked.source.data, str(checked.path))
+    if lang not in agreement.languages:
+        raise MouError(f"{path}: the agreement is not drafted in '{lang}' "
+                       f"(languages: {', '.join(agreement.languages)})")
+    document = assemble(agreement, library, lang)
+    if clause.id not in document.by_clause:
+        raise MouError(f"clause '{clause.id}' does not apply to the agreement of {path}"
+                       + (" (it is optional: list it under clauses.include)" if clause.optional else ""))
+    return document.by_clause[clause.id]
+
+
+def as_errors(problems: list[Problem], strict: bool) -> list[Problem]:
+    """With ``strict``, warnings count (and read) as errors."""
+    if not strict:
+        return problems
+    return [Problem(p.file, p.line, p.column, p.path, p.key, p.params, "error") for p in problems]
+
+
+def planned_outputs(paths, out_dir) -> None:
+    """Refuse a build in which two specs would write the same file."""
+    seen = {}
+    for path in paths:
+        try:
+            data = validation.load(path).data
+        except SpecInvalid:
+            continue
+        ident = data.get("id") if isinstance(data, dict) else None
+        if isinstance(ident, str):
+            if ident in seen:
+                raise OutputError(f"{path} and {seen[ident]} have the same id '{ident}' and would "
+                                  f"write the same files in {out_dir}; give each spec its own id")
+            seen[ident] = path

@@ -1,0 +1,167 @@
+"""RESOLVE: the document's outline in one language, from the model and the library.
+
+Picks the clauses that apply (core ones, the optional ones the spec includes,
+conditions), orders and numbers the articles, places custom clauses after
+their anchors, renders every clause text in the sandbox, and builds the annex
+tables. The result, a :class:`Document`, is what the DOCX renderer lays out.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import annexes
+from ..base.errors import LibraryError
+from ..library import sandbox
+from ..library.clauses import Block, Library, applies, blocks, render_text
+from .context import annex_numbers as annex_numbers_of
+from .context import view
+from .i18n import Localiser, choose_locale
+from ..model import Agreement
+
+
+@dataclass(frozen=True)
+class Article:
+    key: str
+    number: int
+    title: sandbox.Markup  # escaped, like the blocks
+    blocks: tuple
+    version: int = 0  # the clause version; 0 for a custom clause written in the spec
+    heading: sandbox.Markup = sandbox.Markup("")  # "Article 3 – Budget", in the document's digits
+
+
+@dataclass(frozen=True)
+class Signature:
+    for_party: str
+    name: str
+    title: str
+
+
+@dataclass
+class Document:
+    lang: str
+    locale: str
+    title: str
+    short_title: str
+    opening: tuple
+    recitals: tuple
+    articles: tuple
+    closing: tuple
+    signatures: tuple
+    annexes: tuple
+    labels: dict = field(default_factory=dict)
+    autonym: str = ""  # the language's name in itself, for column headings
+    clauses_used: tuple = ()   # (id, version) of each library clause used, in order
+    by_clause: dict = field(default_factory=dict)  # clause id -> its blocks
+    draft: str = ""  # the visible draft mark, when some translations are out of date
+    tables: tuple = ()  # tables standing in the body (a comparison table)
+    tracked: tuple = ()  # (author, date) when the texts carry tracked-change markers
+
+    def mark_draft(self):
+        self.draft = self.labels["draft"]
+        self.short_title = f"{self.labels['draft_short']} – {self.short_title}"
+
+
+def _plain(text: str) -> tuple:
+    """A user-written text (custom clause): escaped, never a template."""
+    return (Block("p", sandbox.escape(text)),)
+
+
+def _functions(numbers: dict, loc: Localiser):
+    def art(ident):
+        if ident not in numbers:
+            raise LookupError(f"art('{ident}'): no such article in this agreement")
+        return loc.label("frame", "article", n=numbers[ident])
+    return {"art": art, "spell": loc.spell}
+
+
+def localiser(a: Agreement, library: Library, lang: str) -> Localiser:
+    locale = a.locale if lang == a.languages[0] else None
+    return Localiser(lang, choose_locale(lang, locale, [p.country for p in a.parties]), library.labels_path)
+
+
+def assemble(a: Agreement, library: Library, lang: str, numbering: dict | None = None,
+             annex_numbering: dict | None = None) -> Document:
+    """The document in ``lang``. ``numbering`` (article key → "5 bis") and ``annex_numbering``
+    (annex key → number) keep the numbers of an amended agreement."""
+    loc = localiser(a, library, lang)
+    annex_numbers = annex_numbering or annex_numbers_of(a)
+    ctx = view(a, loc, annex_numbers)
+    env = sandbox.environment(text_mode=True, spell=loc.spell, join_list=loc.join,
+                              de=lambda t: loc.contract("de", t), a=lambda t: loc.contract("à", t))
+    used = []
+
+    def chosen(part):
+        return [c for c in library.in_part(part)
+                if applies(c, {**ctx, "params": {**c.defaults(), **a.params_for(c.id)}}, env, a.include)]
+
+    def render(clause, extra, field_="text"):
+        if lang not in clause.texts:
+            raise LibraryError(f"{clause.path}: no '{lang}' text for clause '{clause.id}'")
+        params = {**clause.defaults(), **a.params_for(clause.id)}
+        where = f"{clause.path}: {lang}.{field_}"
+        source = clause.title(lang) if field_ == "title" else clause.text(lang)
+        rendered = render_text(source, {**ctx, **extra, "params": params}, env, where)
+        return sandbox.Markup(loc.digits_in_markup(rendered))
+
+    # articles: library order, custom clauses after their anchors
+    order = []
+    for clause in chosen("article"):
+        order.append(("clause", clause))
+        order += _customs_after(a, clause.id)
+    placed = {item.id for _, item in order}
+    for custom in a.custom:  # anchored to an article that does not apply here: keep it, last
+        if custom.id not in placed:
+            order.append(("custom", custom))
+            placed.add(custom.id)
+    numbers = {item.id: (numbering or {}).get(item.id) or loc.digits(str(n))
+               for n, (_, item) in enumerate(order, 1)}
+    extra = _functions(numbers, loc)
+    articles = []
+    heading = sandbox.escape(loc.label("frame", "article_heading"))
+    for n, (kind, item) in enumerate(order, 1):
+        if kind == "clause":
+            used.append(item)
+            title = render(item, extra, "title")
+            articles.append(Article(item.id, n, title, blocks(render(item, extra)), item.version,
+                                    heading.format(n=numbers[item.id], title=title)))
+        else:
+            title = sandbox.escape(item.title.get(lang))
+            articles.append(Article(item.id, n, title, _plain(item.text.get(lang)), 0,
+                                    heading.format(n=numbers[item.id], title=title)))
+
+    by_clause = {art.key: art.blocks for art in articles}
+
+    def part_blocks(part):
+        out = []
+        for clause in chosen(part):
+            used.append(clause)
+            by_clause[clause.id] = blocks(render(clause, extra))
+            out.extend(by_clause[clause.id])
+        return tuple(out)
+
+    title = ctx["doc"]["title"]
+    return Document(
+        lang=lang, locale=str(loc.locale), title=title,
+        short_title=loc.label("frame", "title", name=ctx["doc"]["name"][:1].upper()
+                              + ctx["doc"]["name"][1:], parties=ctx["party_shorts"]),
+        opening=part_blocks("opening"), recitals=part_blocks("recital"),
+        articles=tuple(articles), closing=part_blocks("closing"),
+        signatures=tuple(Signature(loc.label("frame", "for_party", name=p["short"]),
+                                   " ".join(x for x in (p["rep"]["honorific"], p["rep"]["name"]) if x),
+                                   p["rep"]["title"]) for p in ctx["parties"]),
+        annexes=annexes.build(a, loc, annex_numbers),
+        labels={k: loc.label("frame", k) for k in ("page", "of", "recitals_intro", "agreed",
+                                                   "annexes", "signature", "draft", "draft_short")},
+        autonym=loc.autonym(),
+        clauses_used=tuple(dict.fromkeys((c.id, c.version) for c in used)),
+        by_clause=by_clause,
+    )
+
+
+def _customs_after(a: Agreement, anchor: str) -> list:
+    out = []
+    for custom in a.custom:
+        if custom.after == anchor:
+            out.append(("custom", custom))
+            out += _customs_after(a, custom.id)
+    return out

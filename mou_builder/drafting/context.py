@@ -1,0 +1,171 @@
+"""LOCALISE: the agreement seen in one language, as plain values for templates.
+
+Clause texts and layout templates only ever see what :func:`view` returns:
+dicts, lists, strings and numbers, every value already in the document's
+language and formatted by Babel (through :class:`~mou_builder.i18n.Localiser`).
+docs/clauses.md lists these names for clause writers.
+"""
+from __future__ import annotations
+
+from .i18n import Localiser
+from ..model import Agreement
+from ..validation.vocabulary import MIGRANT_CATEGORIES
+
+
+def _t(text, lang):
+    return text.get(lang) if text is not None else ""
+
+
+def view(a: Agreement, loc: Localiser, annexes: dict | None = None) -> dict:
+    lang = loc.lang
+    L = loc.label
+    short = {p.id: _t(p.short_name, lang) for p in a.parties}
+
+    def dept(ident):
+        d = a.department(ident)
+        return {"name": _t(d.name, lang), "party": short[d.party], "role": L("department_role", d.role)}
+
+    def position(p):
+        return {"party": short[p.party], "position": _t(p.position, lang)}
+
+    def rep(p):
+        r = p.representative
+        title = _t(r.title_text, lang) if r.title == "other" else L("title", r.title, gender=r.gender)
+        return {"name": r.name, "title": title, "authority": _t(r.authority, lang),
+                "honorific": L("honorific", r.gender) if r.gender else "",
+                "gender": r.gender or ""}
+
+    parties = [{
+        "id": p.id, "name": _t(p.name, lang), "short": short[p.id],
+        "type": L("party_type", p.type), "country": loc.country(p.country),
+        "council": _t(p.council, lang), "rep": rep(p),
+        "departments": [dept(d.id) for d in p.departments],
+    } for p in a.parties]
+
+    indicators = [{
+        "id": i.id, "name": _t(i.name, lang), "unit": _t(i.unit, lang),
+        "baseline": loc.number(i.baseline), "target": loc.number(i.target),
+        "due": loc.month(i.due), "source": _t(i.source, lang),
+        "disaggregation": [L("disaggregation", x) for x in i.disaggregation],
+        "sdg": i.sdg or "",
+    } for i in a.indicators]
+    ind_name = {i["id"]: i["name"] for i in indicators}
+
+    stakeholders = [{
+        "id": s.id, "name": _t(s.name, lang), "category": L("stakeholder_category", s.category),
+        "migrant": s.category in MIGRANT_CATEGORIES,
+        "based_in": short.get(s.based_in, ""), "linked_to": short.get(s.linked_to, ""),
+        "roles": [L("stakeholder_role", r) for r in s.roles],
+    } for s in a.stakeholders]
+    st_name = {s["id"]: s["name"] for s in stakeholders}
+
+    actions = [{
+        "id": x.id, "number": x.number, "title": _t(x.title, lang), "type": L("action_type", x.type),
+        "area": L("area", x.area), "description": _t(x.description, lang),
+        "lead": short.get(x.lead, ""), "partners": [st_name[s] for s in x.partners],
+        "start": loc.month(x.start), "end": loc.month(x.end), "period": loc.period(x.start, x.end),
+        "deliverables": [_t(d, lang) for d in x.deliverables],
+        "indicators": [ind_name[i] for i in x.indicators],
+    } for x in a.actions]
+    act_title = {x["id"]: x["title"] for x in actions}
+
+    annexes = annexes or annex_numbers(a)
+    gov = a.governance
+    duration = a.duration
+    budget = None
+    if a.budget is not None:
+        budget = {
+            "currency": a.budget.currency,
+            "currencies": list(a.budget.currencies),
+            "totals": [loc.amount(t.amount, t.currency) for t in a.budget.totals("currency")],
+            "has_in_kind": a.budget.has_in_kind,
+            "funders": [{"name": _t(f.name, lang), "type": L("funder_type", f.type),
+                         "party": short.get(f.party, "")} for f in a.budget.funders],
+        }
+    place = short[a.signing_place] if isinstance(a.signing_place, str) else _t(a.signing_place, lang)
+    languages = [L("language_name", x) for x in a.languages]
+    return {
+        "lang": lang,
+        "doc": {"instrument": a.instrument, "name": L("instrument", a.instrument, "name"),
+                "short": L("instrument", a.instrument, "short"),
+                "the": L("instrument", a.instrument, "the"), "subject": _t(a.subject, lang),
+                "title": document_title(a, loc)},
+        "parties": parties,
+        "party_names": loc.join(p["name"] for p in parties),
+        "party_shorts": loc.join(short.values()),
+        "signing": {"place": place, "date": loc.date(a.signing_date),
+                    "dated": a.signing_date is not None, "originals": a.originals,
+                    "originals_words": loc.spell(a.originals)},
+        "history": {"prior": [{"title": _t(p.title, lang), "signed": loc.date(p.signed)}
+                              for p in a.prior_agreements],
+                    "context": _t(a.context, lang)},
+        "purpose": {"objective": _t(a.objective, lang),
+                    "specific": [_t(s, lang) for s in a.specific_objectives],
+                    "areas": [{"name": L("area", k), "items": [L("item", i) for i in v],
+                               "items_text": loc.join(L("item", i) for i in v)} for k, v in a.areas]},
+        "actions": actions,
+        "results": [{"text": _t(r.text, lang), "actions": [act_title[x] for x in r.actions]}
+                    for r in a.results],
+        "indicators": indicators,
+        "stakeholders": stakeholders,
+        "migrant_stakeholders": [s for s in stakeholders if s["migrant"]],
+        "participation": {"platform": _t(a.platform, lang), "diaspora": _t(a.diaspora, lang)},
+        "monitoring": {
+            "reporting": L("reporting", a.monitoring.reporting),
+            "midterm": loc.date(a.monitoring.midterm_review),
+            "final": loc.date(a.monitoring.final_evaluation),
+            "open_data": a.monitoring.open_data, "publish_results": a.monitoring.publish_results,
+            "methods": [L("method", m) for m in a.monitoring.methods],
+            "methods_text": loc.join(L("method", m) for m in a.monitoring.methods)},
+        "coherence": {"plans": [{"party": short[p.party], "plan": _t(p.plan, lang),
+                                 "period": p.period or ""} for p in a.plans],
+                      "other_levels": _t(a.other_levels, lang)},
+        "sdg": {"targets": list(a.sdg_targets),
+                "targets_text": loc.join(a.sdg_targets),
+                "goals": [{"number": g, "name": L("sdg_goal", g)} for g in a.sdg_goals],
+                "frameworks": [L("framework", f) for f in a.frameworks],
+                "frameworks_text": loc.join(L("framework", f) for f in a.frameworks)},
+        "budget": budget,
+        "calendar": {"kind": a.calendar.kind},
+        "governance": {
+            "co_chairs": [position(p) for p in gov.co_chairs],
+            "rotating": gov.chair == "rotating",
+            "chairs": [short[c] for c in gov.chair] if isinstance(gov.chair, tuple) else [],
+            "members": [position(p) for p in gov.members],
+            "meetings": gov.meetings_per_year or 0,
+            "meetings_words": loc.spell(gov.meetings_per_year) if gov.meetings_per_year else "",
+            "unit": [dept(d) for d in gov.unit],
+            "political": [position(p) for p in gov.political],
+            "technical": [dept(d) for d in gov.technical],
+            "administrative": [dept(d) for d in gov.administrative]},
+        "duration": {"years": duration.years, "years_words": loc.spell(duration.years),
+                     "entry": duration.entry_into_force, "entry_date": loc.date(duration.date),
+                     "renewal": duration.renewal, "binding": duration.binding},
+        "languages": {"names": languages, "text": loc.join(languages), "count": len(languages),
+                      "authentic": loc.join(L("language_name", x) for x in a.authentic),
+                      "all_authentic": set(a.authentic) == set(a.languages),
+                      "prevails": L("language_name", a.prevails) if a.prevails else ""},
+        "annex": {k: L("frame", "annex", n=n) for k, n in annexes.items()},
+    }
+
+
+def annex_numbers(a: Agreement) -> dict:
+    """Which annexes the agreement has, numbered in order."""
+    names = ["action_plan", "indicators"]
+    if a.budget is not None:
+        names.append("budget")
+    if a.calendar.kind != "deferred":
+        names.append("calendar")
+    return {name: n for n, name in enumerate(names, 1)}
+
+
+def document_title(a: Agreement, loc: Localiser) -> str:
+    if a.title is not None:
+        return a.title.get(loc.lang)
+    name = loc.label("instrument", a.instrument, "name")
+    parties = loc.join(p.short_name.get(loc.lang) for p in a.parties)
+    name = name[:1].upper() + name[1:]
+    if a.subject is not None:
+        return loc.label("frame", "title_subject", name=name, parties=parties,
+                         subject=a.subject.get(loc.lang))
+    return loc.label("frame", "title", name=name, parties=parties)

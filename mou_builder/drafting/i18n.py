@@ -1,0 +1,184 @@
+"""LOCALISE: dates, numbers, amounts, country names and vocabulary per language.
+
+The only module that talks to Babel. Locales are chosen from a whitelist and
+never taken raw from a spec (a locale string reaches Babel's data loader).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton
+from babel.lists import format_list
+from babel.numbers import format_decimal, get_currency_precision
+
+from ..base.errors import LibraryError
+
+_FIRST_OF_MONTH = {"fr": "1er", "it": "1º"}
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+DEFAULT_LOCALE = {"fr": "fr_FR", "en": "en_GB", "es": "es_ES", "it": "it_IT", "pt": "pt_PT",
+                  "ar": "ar", "ca": "ca_ES"}
+KNOWN_LOCALES = frozenset({
+    "fr_FR", "fr_BE", "fr_CH", "fr_TN", "fr_MA", "fr_DZ", "fr_SN", "fr_CI", "fr_ML", "fr_MR",
+    "fr_CA", "fr_LU", "ar", "en_GB", "en_US", "en_IE", "en_MT", "es_ES", "es_UY", "es_SV", "es_MX",
+    "es_AR", "it_IT", "pt_PT", "pt_BR", "ar_TN", "ar_MA", "ar_DZ", "ar_EG", "ar_LB", "ar_JO",
+    "ca_ES"})
+
+
+def choose_locale(lang: str, requested: str | None, countries) -> str:
+    """The locale of a document in ``lang``: the spec's when it fits, else derived."""
+    if requested and requested in KNOWN_LOCALES and requested.startswith(lang + "_"):
+        return requested
+    for country in countries:
+        candidate = f"{lang}_{country}"
+        if candidate in KNOWN_LOCALES:
+            return candidate
+    return DEFAULT_LOCALE.get(lang, "en_GB")
+
+
+def _labels(path: str) -> dict:
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        raise LibraryError(f"{path}: the vocabulary file is missing") from None
+    return _read_labels(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _read_labels(path: str, mtime: int, size: int) -> dict:
+    from .. import validation  # the same safe loader as specs: a pack's labels are not trusted
+
+    return validation.load(path).data or {}
+
+
+def label_entries(node, path=()):
+    """Every entry of a labels file: (path, {lang: text-or-forms})."""
+    from ..validation.vocabulary import LANGUAGES
+
+    if isinstance(node, dict) and set(node) & set(LANGUAGES) and not all(
+            isinstance(v, dict) and set(v) <= set(LANGUAGES) for v in node.values()):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from label_entries(value, path + (key,))
+
+
+def missing_labels(labels_path, lang: str) -> list[str]:
+    """Dotted names of the labels that have no ``lang`` text."""
+    return [".".join(map(str, path)) for path, entry in label_entries(_labels(str(labels_path)))
+            if not entry.get(lang)]
+
+
+class Localiser:
+    """Everything language-dependent about one document language."""
+
+    def __init__(self, lang: str, locale: str, labels_path: Path):
+        self.lang = lang
+        self.locale = Locale.parse(locale)
+        # Babel formats with Latin digits even where the locale writes Arabic-Indic ones
+        # (ar_EG, ar_LB…): convert them here (the Maghreb locales use Latin digits).
+        self.native_digits = self.locale.default_numbering_system == "arab"
+        self.labels_path = str(labels_path)
+        self._labels = _labels(self.labels_path)
+
+    # -- vocabulary ------------------------------------------------------------
+    def label(self, *path, gender: str | None = None, **fmt) -> str:
+        node = self._labels
+        for part in path:
+            if not isinstance(node, dict) or part not in node:
+                raise LibraryError(f"{self.labels_path}: no label {'.'.join(map(str, path))}")
+            node = node[part]
+        if not isinstance(node, dict) or self.lang not in node:
+            raise LibraryError(f"{self.labels_path}: label {'.'.join(map(str, path))} "
+                               f"has no '{self.lang}' text")
+        value = node[self.lang]
+        if isinstance(value, dict):
+            value = value.get(gender or "m") or next(iter(value.values()))
+        fmt = {k: self.digits(str(v)) if isinstance(v, int) else v for k, v in fmt.items()}
+        return str(value).format(**fmt) if fmt else str(value)
+
+    def digits(self, text: str) -> str:
+        """Digits as the locale writes them."""
+        return text.translate(_ARABIC_INDIC) if self.native_digits else text
+
+    def spell(self, n: int) -> str:
+        """A count as legal texts write it: "deux (2)", "three (3)"."""
+        words = self._labels.get("number_words", {}).get(self.lang, [])
+        figure = self.digits(str(n))
+        return f"{words[n]} ({figure})" if 0 <= n < len(words) else figure
+
+    def contract(self, preposition: str, text: str) -> str:
+        """French "de"/"à" before a text that may start with an article: des, du, d', aux…"""
+        text = str(text)
+        if self.lang != "fr":
+            return text
+        low = text.lower()
+        table = {"de": (("les ", "des "), ("le ", "du "), ("la ", "de la "), ("l'", "de l'"),
+                        ("l’", "de l’")),
+                 "à": (("les ", "aux "), ("le ", "au "), ("la ", "à la "), ("l'", "à l'"),
+                       ("l’", "à l’"))}[preposition]
+        for article, replacement in table:
+            if low.startswith(article):
+                return replacement + text[len(article):]
+        if preposition == "de" and low[:1] in "aeiouyéèêàâîôû" and low[:1]:
+            return "d'" + text
+        return f"{preposition} {text}"
+
+    # -- Babel -------------------------------------------------------------------
+    def date(self, d: dt.date | None) -> str:
+        if d is None:
+            return ""
+        text = format_date(d, "long", locale=self.locale)
+        if d.day == 1 and self.lang in _FIRST_OF_MONTH:  # "1er juin", "1º giugno"
+            text = _FIRST_OF_MONTH[self.lang] + text[1:]
+        return self.digits(text)
+
+    def month(self, d: dt.date | None) -> str:
+        return self.digits(format_skeleton("yMMMM", d, locale=self.locale)) if d else ""
+
+    def number(self, value) -> str:
+        return self.digits(format_decimal(Decimal(value), locale=self.locale, numbering_system="default"))
+
+    def amount(self, value: Decimal, currency: str) -> str:
+        digits = get_currency_precision(currency)
+        number = self.digits(format_decimal(
+            Decimal(value), format="#,##0." + "0" * digits if digits else "#,##0",
+            locale=self.locale, decimal_quantization=True, numbering_system="default"))
+        pattern = self.locale.currency_formats["standard"].pattern
+        return f"{currency}\u00a0{number}" if pattern.lstrip().startswith("¤") \
+            else f"{number}\u00a0{currency}"
+
+    def autonym(self) -> str:
+        """The language's own name: "Français", "العربية"."""
+        name = Locale.parse(self.lang).get_display_name(self.lang) or self.lang
+        return name[:1].upper() + name[1:]
+
+    def country(self, code: str) -> str:
+        return self.locale.territories.get(code, code)
+
+    def join(self, items) -> str:
+        items = [str(i) for i in items if i]
+        text = format_list(items, locale=self.locale) if items else ""
+        if self.lang == "ar":  # CLDR glues "و" to the next word; keep a space before Latin text
+            text = re.sub(r"(?<=\s)و(?=[A-Za-z0-9\u00C0-\u024F])", "و ", text)
+        elif self.lang == "es":  # "y" becomes "e" before an i sound: "Granada e Irbid"
+            text = re.sub(r" y (?=[iIíÍ]|[hH][iIíÍ](?![aeoáéó]))", " e ", text)
+        elif self.lang == "it":  # "e" becomes "ed" before e: "sesso ed età"
+            text = re.sub(r" e (?=[eEèéÈÉ])", " ed ", text)
+        return text
+
+    def digits_in_markup(self, markup: str) -> str:
+        """Digits of escaped text as the locale writes them, leaving character references alone."""
+        if not self.native_digits:
+            return markup
+        return re.sub(r"&#\d+;|\d", lambda m: m.group() if len(m.group()) > 1 else self.digits(m.group()),
+                      markup)
+
+    def period(self, start: dt.date, end: dt.date | None) -> str:
+        if end is None or (start.year, start.month) == (end.year, end.month):
+            return self.month(start)
+        return f"{self.month(start)} – {self.month(end)}"

@@ -1,0 +1,72 @@
+"""Layout templates: finding the one a spec asks for, and refusing hostile files.
+
+A spec's ``template`` is the name of a built-in template folder (``default``)
+or a folder path, relative to the spec, holding an ``agreement.docx``: the way
+a network distributes its own layout. Template files may come from elsewhere,
+so they are checked before any XML is parsed: size, compression ratio, entry
+count and names, no macros, no links to outside files.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from ..base.errors import LibraryError
+from .resources import templates_dir
+
+TEMPLATE_FILE = "agreement.docx"
+PARALLEL_FILE = "parallel.docx"  # the side-by-side layout of several languages
+MAX_ENTRIES = 1000
+MAX_TOTAL_BYTES = 50_000_000
+MAX_RATIO = 200
+_EXTERNAL = re.compile(rb'TargetMode\s*=\s*"External"')
+
+
+def locate(name: str, spec_path: Path, file: str = TEMPLATE_FILE) -> Path:
+    """The template file for a spec's ``template`` value (a folder holds one file per layout)."""
+    if re.fullmatch(r"[a-z0-9_-]+", name) and (templates_dir() / name / file).is_file():
+        return templates_dir() / name / file
+    folder = (spec_path.parent / name).resolve()
+    candidate = folder / file if folder.is_dir() else folder
+    if candidate.is_file() and (file == TEMPLATE_FILE or folder.is_dir()):
+        return candidate
+    builtin = sorted(p.name for p in templates_dir().iterdir() if (p / TEMPLATE_FILE).is_file())
+    raise LibraryError(f"{spec_path}: template '{name}' not found: give a built-in name "
+                       f"({', '.join(builtin)}) or a folder holding {file}")
+
+
+def is_builtin(path: Path) -> bool:
+    return Path(path).resolve().parent.parent == templates_dir().resolve()
+
+
+def check(path: Path) -> None:
+    """Raise :class:`LibraryError` unless ``path`` is a plain, reasonable DOCX package."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            if len(infos) > MAX_ENTRIES:
+                raise LibraryError(f"{path}: {len(infos)} parts; a template has far fewer")
+            total = sum(i.file_size for i in infos)
+            if total > MAX_TOTAL_BYTES:
+                raise LibraryError(f"{path}: unpacks to {total} bytes; too large for a template")
+            names = set()
+            for info in infos:
+                name = info.filename
+                if name.startswith("/") or ".." in name.split("/") or name in names:
+                    raise LibraryError(f"{path}: suspicious part name '{name}'")
+                names.add(name)
+                if info.compress_size and info.file_size / info.compress_size > MAX_RATIO \
+                        and info.file_size > 1_000_000:
+                    raise LibraryError(f"{path}: part '{name}' is compressed {info.file_size // info.compress_size}"
+                                       f" times; refusing a possible zip bomb")
+                if name.lower().endswith("vbaproject.bin"):
+                    raise LibraryError(f"{path}: contains macros; templates must be plain .docx")
+                if name.endswith(".rels") and _EXTERNAL.search(z.read(name)):
+                    raise LibraryError(f"{path}: '{name}' links to an external file; remove the link")
+            if "word/document.xml" not in names:
+                raise LibraryError(f"{path}: not a Word document (no word/document.xml)")
+    except zipfile.BadZipFile:
+        raise LibraryError(f"{path}: not a DOCX file (not a zip package)") from None
+    except OSError as exc:
+        raise LibraryError(f"{path}: cannot read the template: {exc.strerror or exc}") from None

@@ -1,0 +1,356 @@
+"""MODEL: the agreement as frozen dataclasses, built from a validated spec.
+
+Nothing after this stage touches the raw YAML data. Values computed from the
+spec (budget totals, the derived calendar, SDG goals) are computed here, once.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Optional
+
+from ..base import dates, sdg
+from ..base.text import Text, _clean
+from .budget import Budget, build_budget
+
+
+def _texts(raw) -> tuple:
+    return tuple(Text.of(x) for x in raw or ())
+
+
+@dataclass(frozen=True)
+class Department:
+    id: str
+    name: Text
+    role: str
+    party: str
+
+
+@dataclass(frozen=True)
+class Representative:
+    name: str
+    title: str
+    title_text: Optional[Text]
+    gender: Optional[str]
+    authority: Optional[Text]
+
+
+@dataclass(frozen=True)
+class Party:
+    id: str
+    name: Text
+    short_name: Text
+    type: str
+    country: str
+    council: Optional[Text]
+    representative: Representative
+    departments: tuple
+
+
+@dataclass(frozen=True)
+class PriorAgreement:
+    title: Text
+    signed: dt.date
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    number: int
+    title: Text
+    type: str
+    area: str
+    description: Optional[Text]
+    lead: Optional[str]
+    partners: tuple
+    start: dt.date  # first day of the month
+    end: dt.date    # last day of the month
+    deliverables: tuple
+    indicators: tuple
+
+
+@dataclass(frozen=True)
+class Result:
+    id: str
+    text: Text
+    actions: tuple
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name: Text
+    unit: Text
+    baseline: Decimal
+    target: Decimal
+    due: dt.date
+    source: Text
+    disaggregation: tuple
+    sdg: Optional[str]
+
+
+@dataclass(frozen=True)
+class Stakeholder:
+    id: str
+    name: Text
+    category: str
+    based_in: Optional[str]
+    linked_to: Optional[str]
+    roles: tuple
+
+
+@dataclass(frozen=True)
+class Monitoring:
+    reporting: str
+    midterm_review: Optional[dt.date]
+    final_evaluation: Optional[dt.date]
+    open_data: bool
+    publish_results: bool
+    methods: tuple
+
+
+@dataclass(frozen=True)
+class Plan:
+    party: str
+    plan: Text
+    period: Optional[str]
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    start: dt.date
+    end: Optional[dt.date]
+    label: Text
+    action: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Calendar:
+    kind: str  # "milestones", "derived" or "deferred"
+    entries: tuple
+
+
+@dataclass(frozen=True)
+class Position:
+    party: str
+    position: Text
+
+
+@dataclass(frozen=True)
+class Governance:
+    co_chairs: tuple  # Position per party
+    chair: object     # None, "rotating" or a tuple of party ids
+    members: tuple
+    meetings_per_year: Optional[int]
+    unit: tuple       # department ids
+    political: tuple
+    technical: tuple
+    administrative: tuple
+
+
+@dataclass(frozen=True)
+class Duration:
+    years: int
+    entry_into_force: str
+    date: Optional[dt.date]
+    renewal: str
+    binding: bool
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True)
+class CustomClause:
+    id: str
+    after: str
+    title: Text
+    text: Text
+
+
+@dataclass(frozen=True)
+class Revision:
+    amends: str
+    number: int
+    date: dt.date
+    rationale: Text
+    author: str
+
+
+@dataclass(frozen=True)
+class Agreement:
+    source: str
+    id: str
+    instrument: str
+    title: Optional[Text]
+    subject: Optional[Text]
+    languages: tuple
+    authentic: tuple
+    prevails: Optional[str]
+    locale: Optional[str]
+    layout: str
+    template: str
+    signing_place: object  # a party id (str) or a Text
+    signing_date: Optional[dt.date]
+    originals: int
+    parties: tuple
+    prior_agreements: tuple
+    context: Optional[Text]
+    objective: Text
+    specific_objectives: tuple
+    areas: tuple  # ((area, (item, ...)), ...)
+    actions: tuple
+    results: tuple
+    indicators: tuple
+    stakeholders: tuple
+    platform: Optional[Text]
+    diaspora: Optional[Text]
+    monitoring: Monitoring
+    plans: tuple
+    other_levels: Optional[Text]
+    sdg_targets: tuple
+    sdg_goals: tuple
+    frameworks: tuple
+    budget: Optional[Budget]
+    calendar: Calendar
+    governance: Governance
+    duration: Duration
+    include: tuple
+    params: tuple  # ((clause id, ((name, value), ...)), ...)
+    custom: tuple
+    revision: Optional[Revision] = None
+
+    def party(self, ident: str) -> Party:
+        return next(p for p in self.parties if p.id == ident)
+
+    def department(self, ident: str) -> Department:
+        return next(d for p in self.parties for d in p.departments if d.id == ident)
+
+    def action(self, ident: str) -> Action:
+        return next(a for a in self.actions if a.id == ident)
+
+    def indicator(self, ident: str) -> Indicator:
+        return next(i for i in self.indicators if i.id == ident)
+
+    def stakeholder(self, ident: str) -> Stakeholder:
+        return next(s for s in self.stakeholders if s.id == ident)
+
+    def params_for(self, clause_id: str) -> dict:
+        return dict(dict(self.params).get(clause_id, ()))
+
+
+def _positions(raw) -> tuple:
+    return tuple(Position(p["party"], Text.of(p["position"])) for p in raw or ())
+
+
+def _calendar(raw, actions) -> Calendar:
+    raw = raw or {}
+    if raw.get("deferred"):
+        return Calendar("deferred", ())
+    if raw.get("milestones"):
+        entries = [CalendarEntry(dates.month_start(m["date"]), None, Text.of(m["name"]))
+                   for m in raw["milestones"]]
+        return Calendar("milestones", tuple(sorted(entries, key=lambda e: e.start)))
+    entries = [CalendarEntry(a.start, a.end, a.title, a.id) for a in actions]
+    return Calendar("derived", tuple(sorted(entries, key=lambda e: (e.start, e.end))))
+
+
+def build(data: dict, source: str, today: dt.date | None = None) -> Agreement:
+    """The model of a spec that passed validation."""
+    today = today or dt.date.today()
+    parties = tuple(
+        Party(
+            id=p["id"], name=Text.of(p["name"]),
+            short_name=Text.of(p.get("short_name") or p["name"]),
+            type=p["type"], country=p["country"], council=Text.of(p.get("council")),
+            representative=Representative(
+                name=_clean(p["represented_by"]["name"]), title=p["represented_by"]["title"],
+                title_text=Text.of(p["represented_by"].get("title_text")),
+                gender=p["represented_by"].get("gender"),
+                authority=Text.of(p["represented_by"].get("authority"))),
+            departments=tuple(Department(d["id"], Text.of(d["name"]), d["role"], p["id"])
+                              for d in p.get("departments") or ()),
+        ) for p in data["parties"])
+    actions = tuple(
+        Action(
+            id=a["id"], number=n, title=Text.of(a["title"]), type=a["type"], area=a["area"],
+            description=Text.of(a.get("description")), lead=a.get("lead"),
+            partners=tuple(a.get("partners") or ()), start=dates.month_start(a["start"]),
+            end=dates.month_end(a["end"]), deliverables=_texts(a.get("deliverables")),
+            indicators=tuple(a["indicators"]),
+        ) for n, a in enumerate(data["actions"], 1))
+    start, end = dates.agreement_period(data, today)
+    dur, sig, mon, gov = data["duration"], data["signing"], data["monitoring"], data["governance"]
+    sc = gov["steering_committee"]
+    chair = sc.get("chair")
+    place = sig["place"]
+    targets = tuple(sorted(set(data["sdg"]["targets"]), key=sdg.sort_key))
+    goals = tuple(sorted(set(data["sdg"].get("goals") or ()) | {sdg.goal_of(t) for t in targets}))
+    spec_clauses = data.get("clauses") or {}
+    return Agreement(
+        source=source, id=data["id"], instrument=data["instrument"],
+        title=Text.of(data.get("title")), subject=Text.of(data.get("subject")),
+        languages=tuple(data["languages"]),
+        authentic=tuple(data.get("authentic") or data["languages"]),
+        prevails=data.get("prevails"), locale=data.get("locale"),
+        layout=data.get("layout") or "separate", template=data.get("template") or "default",
+        signing_place=place if isinstance(place, str) and place in {p.id for p in parties}
+        else Text.of(place),
+        signing_date=dates.day(sig.get("date")), originals=sig.get("originals") or 2,
+        parties=parties,
+        prior_agreements=tuple(sorted(
+            (PriorAgreement(Text.of(x["title"]), dates.day(x["signed"]))
+             for x in (data.get("history") or {}).get("prior_agreements") or ()),
+            key=lambda x: x.signed)),
+        context=Text.of((data.get("history") or {}).get("context")),
+        objective=Text.of(data["purpose"]["objective"]),
+        specific_objectives=_texts(data["purpose"].get("specific_objectives")),
+        areas=tuple((k, tuple(v or ())) for k, v in (data["purpose"].get("areas") or {}).items()),
+        actions=actions,
+        results=tuple(Result(r["id"], Text.of(r["text"]), tuple(r.get("actions") or ()))
+                      for r in data["results"]),
+        indicators=tuple(Indicator(
+            id=i["id"], name=Text.of(i["name"]), unit=Text.of(i["unit"]),
+            baseline=Decimal(str(i["baseline"])), target=Decimal(str(i["target"])),
+            due=dates.month_end(i["due"]), source=Text.of(i["source"]),
+            disaggregation=tuple(i.get("disaggregation") or ()), sdg=i.get("sdg"),
+        ) for i in data["indicators"]),
+        stakeholders=tuple(Stakeholder(s["id"], Text.of(s["name"]), s["category"],
+                                       s.get("based_in"), s.get("linked_to"),
+                                       tuple(s.get("roles") or ()))
+                           for s in data["stakeholders"]),
+        platform=Text.of((data.get("participation") or {}).get("platform")),
+        diaspora=Text.of((data.get("participation") or {}).get("diaspora")),
+        monitoring=Monitoring(mon["reporting"], dates.day(mon.get("midterm_review")),
+                              dates.day(mon.get("final_evaluation")), bool(mon.get("open_data")),
+                              bool(mon.get("publish_results")), tuple(mon.get("methods") or ())),
+        plans=tuple(Plan(p["party"], Text.of(p["plan"]), p.get("period"))
+                    for p in data["coherence"]["plans"]),
+        other_levels=Text.of(data["coherence"].get("other_levels")),
+        sdg_targets=targets, sdg_goals=goals,
+        frameworks=tuple(data["sdg"].get("frameworks") or ()),
+        budget=build_budget(data["budget"]) if data.get("budget") else None,
+        calendar=_calendar(data.get("calendar"), actions),
+        governance=Governance(
+            co_chairs=tuple(Position(k, Text.of(v)) for k, v in (sc.get("co_chairs") or {}).items()),
+            chair=tuple(chair) if isinstance(chair, list) else chair,
+            members=_positions(sc.get("members")),
+            meetings_per_year=sc.get("meetings_per_year"),
+            unit=tuple(gov["management_unit"]["members"]),
+            political=_positions((gov.get("roles") or {}).get("political")),
+            technical=tuple((gov.get("roles") or {}).get("technical") or ()),
+            administrative=tuple((gov.get("roles") or {}).get("administrative") or ())),
+        duration=Duration(dur["years"], dur.get("entry_into_force") or "signature",
+                          dates.day(dur.get("date")), dur.get("renewal") or "none",
+                          bool(dur.get("binding", True)), start, end),
+        include=tuple(spec_clauses.get("include") or ()),
+        params=tuple((k, tuple(sorted(v.items()))) for k, v in (spec_clauses.get("params") or {}).items()),
+        custom=tuple(CustomClause(c["id"], c["after"], Text.of(c["title"]), Text.of(c["text"]))
+                     for c in spec_clauses.get("custom") or ()),
+        revision=_revision(data.get("revision")) if data.get("kind") == "revision" else None,
+    )
+
+
+def _revision(raw) -> Revision:
+    return Revision(raw["amends"], raw["number"], dates.day(raw["date"]), Text.of(raw["rationale"]),
+                    _clean(raw.get("author") or "mou_builder"))

@@ -1,0 +1,263 @@
+"""RENDER: lay assembled documents out in a DOCX template, in one of three layouts.
+
+- ``separate``: one document per language (``agreement.docx``);
+- ``sequential``: one document, each language's full text after the other;
+- ``parallel``: one document, each part and article a row of a borderless table
+  with one column per language (``parallel.docx``), annexes after it.
+
+The templates (docxtpl) hold page setup, named styles, header, footer and the
+loops; this module hands them plain values through the sandboxed, autoescaping
+environment, then sets what a template cannot express: annex column widths,
+right-to-left text (:mod:`mou_builder.bidi`) and the document properties.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.table import Table
+from docxtpl import DocxTemplate
+from lxml import etree
+
+from . import bidi, tracked
+from ..base.errors import LibraryError
+from ..drafting.assemble import Document
+from ..library import sandbox
+
+SIGNATURES_PER_ROW = 3
+_TEXT_WIDTH_TWIPS = 9240  # A4 less margins of the default template; rescaled to the section
+_ARABIC = re.compile("[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
+
+
+def _table(t) -> dict:
+    return {"caption": t.caption, "headers": list(t.headers), "note": t.note,
+            "rows": [{"cells": list(r), "strong": i in t.strong} for i, r in enumerate(t.rows)]}
+
+
+def _annexes(docs) -> list:
+    return [{"title": x.title, "tables": [_table(t) for t in x.tables]} for doc in docs for x in doc.annexes]
+
+
+def _signatures(docs) -> list:
+    """Rows of signature cells; each cell has a line per language for the party and the title."""
+    cells = [{"heads": [d.signatures[i].for_party for d in docs], "name": docs[0].signatures[i].name,
+              "titles": list(dict.fromkeys(d.signatures[i].title for d in docs))}
+             for i in range(len(docs[0].signatures))]
+    return [cells[i:i + SIGNATURES_PER_ROW] for i in range(0, len(cells), SIGNATURES_PER_ROW)]
+
+
+def _single_context(doc: Document) -> dict:
+    return {
+        "doc": {
+            "title": doc.title, "short_title": doc.short_title, "opening": doc.opening,
+            "recitals": doc.recitals, "closing": doc.closing, "annexes": _annexes([doc]),
+            "tables": [_table(t) for t in doc.tables],
+            "articles": [{"heading": a.heading, "number": a.number, "title": a.title, "blocks": a.blocks}
+                         for a in doc.articles],
+        },
+        "signatures": _signatures([doc]),
+        "labels": doc.labels,
+        "lang": doc.lang,
+        "draft": doc.draft,
+    }
+
+
+def _cell(kind, text):
+    return {"kind": kind, "text": text}
+
+
+def _parallel_context(docs) -> dict:
+    def column(doc, part):
+        if part == "title":
+            return [_cell("title", doc.title)]
+        if part == "opening":
+            return [_cell(b.kind, b.text) for b in doc.opening]
+        if part == "recitals":
+            return [_cell("intro", doc.labels["recitals_intro"])] + \
+                [_cell("recital", b.text) for b in doc.recitals] + [_cell("agreed", doc.labels["agreed"])]
+        if part == "closing":
+            return [_cell("closing", b.text) for b in doc.closing]
+        article = doc.articles[part]
+        return [_cell("heading", article.heading)] + [_cell(b.kind, b.text) for b in article.blocks]
+    parts = ["title", "opening", "recitals", *range(len(docs[0].articles)), "closing"]
+    first = docs[0]
+    return {
+        "columns": [d.autonym for d in docs],
+        "rows": [[column(d, part) for d in docs] for part in parts],
+        "doc": {"short_title": first.short_title, "annexes": _annexes(docs), "tables": []},
+        "signatures": _signatures(docs),
+        "labels": first.labels,
+        "lang": first.lang,
+        "draft": " / ".join(d.draft for d in docs if d.draft),
+    }
+
+
+def _fill(template: Path, context: dict):
+    """The template rendered with ``context`` in the sandbox: a python-docx document."""
+    try:
+        tpl = DocxTemplate(str(template))
+        tpl.render(context, jinja_env=sandbox.environment(), autoescape=True)
+    except sandbox.SecurityError as exc:
+        raise LibraryError(f"{template}: the template tried something not allowed: {exc}") from None
+    except sandbox.TemplateError as exc:
+        raise LibraryError(f"{template}: template error: {exc}") from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
+        raise LibraryError(f"{template}: the template cannot be read as a Word document "
+                           f"({type(exc).__name__}: {exc})") from None
+    return tpl.docx
+
+
+def _text_width(docx) -> int:
+    section = docx.sections[-1]
+    try:
+        return int((section.page_width - section.left_margin - section.right_margin) / 635)
+    except TypeError:
+        return _TEXT_WIDTH_TWIPS
+
+
+def _align_right(table, columns):
+    for row in table.rows:
+        for i, cell in enumerate(row.cells):
+            if i in columns:
+                for paragraph in cell.paragraphs:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _set_widths(table, shares, total):
+    """Fixed column widths in proportion to ``shares`` across the text width."""
+    widths = [int(total * s / sum(shares)) for s in shares]
+    tbl = table._tbl
+    tbl_pr = tbl.tblPr
+    for old in tbl_pr.findall(qn("w:tblW")) + tbl_pr.findall(qn("w:tblLayout")):
+        tbl_pr.remove(old)
+    tbl_w = OxmlElement("w:tblW")
+    tbl_w.set(qn("w:w"), str(sum(widths)))
+    tbl_w.set(qn("w:type"), "dxa")
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.insert_element_before(tbl_w, "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
+                                 "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+                                 "w:tblCaption", "w:tblDescription")
+    tbl_pr.insert_element_before(layout, "w:tblCellMar", "w:tblLook", "w:tblCaption",
+                                 "w:tblDescription")
+    grid = tbl.tblGrid
+    for col in list(grid):
+        grid.remove(col)
+    for w in widths:
+        col = OxmlElement("w:gridCol")
+        col.set(qn("w:w"), str(w))
+        grid.append(col)
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths):
+            cell.width = w * 635
+
+
+def _annex_tables(docx, docs, template):
+    specs = [t for d in docs for t in d.tables] + [t for d in docs for a in d.annexes for t in a.tables]
+    tables = [t for t in docx.tables if t.style is not None and t.style.name == "Table Grid"]
+    if len(tables) != len(specs):
+        raise LibraryError(f"{template}: expected {len(specs)} annex tables, the template made "
+                           f"{len(tables)} (annex tables use the 'Table Grid' style)")
+    width = _text_width(docx)
+    for table, spec in zip(tables, specs):
+        _set_widths(table, spec.widths, width)
+        _align_right(table, spec.numeric)
+
+
+def _lang_tag(doc: Document) -> str:
+    return doc.locale.replace("_", "-")
+
+
+def _properties(docx, doc: Document, languages, when: dt.datetime, version: str):
+    props = docx.core_properties
+    props.title = doc.title
+    props.subject = doc.short_title
+    props.language = ", ".join(languages)
+    props.author = props.last_modified_by = f"mou_builder {version}"
+    props.created = props.modified = when
+    props.revision = 1
+
+
+def _to_bytes(docx) -> bytes:
+    buffer = io.BytesIO()
+    docx.save(buffer)
+    return buffer.getvalue()
+
+
+def single(doc: Document, template: Path):
+    """One language's document, right to left when the language is."""
+    docx = _fill(template, _single_context(doc))
+    _annex_tables(docx, [doc], template)
+    if doc.tracked:
+        tracked.apply(docx, *doc.tracked)
+    if bidi.is_rtl(doc.lang):
+        bidi.document_rtl(docx, _lang_tag(doc))
+    return docx
+
+
+def separate(doc: Document, template: Path, when: dt.datetime, version: str) -> bytes:
+    docx = single(doc, template)
+    _properties(docx, doc, [_lang_tag(doc)], when, version)
+    return _to_bytes(docx)
+
+
+def sequential(docs, template: Path, when: dt.datetime, version: str) -> bytes:
+    """The languages one after the other, each starting on a new page."""
+    first = single(docs[0], template)
+    body = first.element.body
+    sect_pr = body.find(qn("w:sectPr"))
+    for doc in docs[1:]:
+        part = single(doc, template)
+        elements = [el for el in part.element.body if el.tag != qn("w:sectPr")]
+        elements[0].get_or_add_pPr()  # the title: a new page
+        ppr = elements[0].pPr
+        if ppr.find(qn("w:pageBreakBefore")) is None:
+            ppr.insert_element_before(OxmlElement("w:pageBreakBefore"), "w:framePr", "w:widowControl",
+                                      "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+                                      "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+                                      "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
+                                      "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+                                      "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                                      "w:suppressOverlap", "w:jc", "w:textDirection",
+                                      "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+                                      "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+        for el in elements:
+            sect_pr.addprevious(el)
+    _properties(first, docs[0], [_lang_tag(d) for d in docs], when, version)
+    return _to_bytes(first)
+
+
+def parallel(docs, template: Path, when: dt.datetime, version: str) -> bytes:
+    """Side by side: the languages in columns, article by article."""
+    docx = _fill(template, _parallel_context(docs))
+    _annex_tables(docx, docs, template)
+    if docs[0].tracked:
+        tracked.apply(docx, *docs[0].tracked)
+    body = docx.element.body
+    main = body.find(qn("w:tbl"))
+    _set_widths(Table(main, docx._body), [1] * len(docs), _text_width(docx))
+    for tr in main.findall(qn("w:tr")):
+        for tc, doc in zip(tr.findall(qn("w:tc")), docs):
+            if bidi.is_rtl(doc.lang):
+                bidi.region_rtl(docx, [tc], _lang_tag(doc), tables=False)
+    rtl = [d for d in docs if bidi.is_rtl(d.lang)]
+    if rtl:  # signatures and annexes: each element in the language it is written in
+        tag = _lang_tag(rtl[0])
+        for el in body:
+            if el is main or el.tag == qn("w:sectPr"):
+                continue
+            if el.tag == qn("w:tbl") and el.find(qn("w:tblPr")).find(qn("w:tblStyle")) is None:
+                for p in el.iter(qn("w:p")):  # the signature table: line by line
+                    if _ARABIC.search("".join(p.itertext())):
+                        bidi.region_rtl(docx, [p], tag, tables=False)
+            elif _ARABIC.search("".join(el.itertext())):
+                bidi.region_rtl(docx, [el], tag)
+    _properties(docx, docs[0], [_lang_tag(d) for d in docs], when, version)
+    return _to_bytes(docx)

@@ -1,0 +1,229 @@
+"""The Cerberus schema of a spec: the executable form of docs/spec-format.md.
+
+Only shape and value sets live here, one mapping per part of the spec; rules that look
+across the document (references, dates against the duration, one co-chair per party,
+language coverage) are in :mod:`mou_builder.validation.rules`, run after the schema.
+"""
+from __future__ import annotations
+
+from .types import (boolean, day, integer, many_of, month, one_of, record, records, slug, slugs,
+                    string, text)
+from .vocabulary import (ACTION_TYPES, AREAS, DEPARTMENT_ROLES, DISAGGREGATION, ENTRY_INTO_FORCE,
+                         FRAMEWORKS, FUNDER_TYPES, INSTRUMENTS, KINDS, LANGUAGES, LAYOUTS, METHODS,
+                         PARTY_TYPES, RENEWAL, REPORTING, STAKEHOLDER_CATEGORIES, STAKEHOLDER_ROLES,
+                         TITLES)
+
+POSITION = {"party": slug(), "position": text(required=True)}
+
+# the agreement as a whole: format, id, kind, instrument, title, languages, layout, template
+FRAME = {
+    "format": {"type": "string", "required": True, "allowed": ["mou/1"]},
+    "id": slug(),
+    "kind": one_of(KINDS, required=True),
+    "instrument": one_of(INSTRUMENTS, required=True),
+    "title": text(),
+    "subject": text(),
+    "languages": {"type": "list", "required": True, "minlength": 1,
+                  "schema": {"type": "string", "allowed": list(LANGUAGES)}},
+    "authentic": {"type": "list", "schema": {"type": "string", "allowed": list(LANGUAGES)}},
+    "prevails": one_of(LANGUAGES),
+    "locale": {"type": "string", "regex": r"[a-z]{2}_[A-Z]{2}"},
+    "layout": one_of(LAYOUTS),
+    "template": string(),
+}
+
+# signature: place, date, originals
+SIGNING = {
+    "signing": record({
+        "place": text(required=True),
+        "date": day(),
+        "originals": integer(min=1, max=20),
+    }, required=True),
+}
+
+# the parties, who represents them and their departments
+PARTIES = {
+    "parties": records({
+        "id": slug(),
+        "name": text(required=True),
+        "short_name": text(),
+        "type": one_of(PARTY_TYPES, required=True),
+        "country": {"type": "string", "required": True, "regex": r"[A-Z]{2}"},
+        "council": text(),
+        "represented_by": record({
+            "name": string(required=True),
+            "title": one_of(TITLES, required=True),
+            "title_text": text(),
+            "gender": one_of(["f", "m"]),
+            "authority": text(),
+        }, required=True),
+        "departments": records({
+            "id": slug(),
+            "name": text(required=True),
+            "role": one_of(DEPARTMENT_ROLES, required=True),
+        }),
+    }, required=True, minlength=2),
+}
+
+# what the partnership does: history, purpose, actions, results, indicators, stakeholders
+PROGRAMME = {
+    "history": record({
+        "prior_agreements": records({"title": text(required=True), "signed": day(required=True)}),
+        "context": text(),
+    }),
+    "purpose": record({
+        "objective": text(required=True),
+        "specific_objectives": {"type": "list", "schema": text()},
+        "areas": {"type": "dict", "keysrules": {"type": "string", "allowed": list(AREAS)},
+                  "valuesrules": {"type": "list", "schema": {"type": "string"}}},
+    }, required=True),
+    "actions": records({
+        "id": slug(),
+        "title": text(required=True),
+        "type": one_of(ACTION_TYPES, required=True),
+        "area": one_of(AREAS, required=True),
+        "description": text(),
+        "lead": slug(),
+        "partners": slugs(),
+        "start": month(required=True),
+        "end": month(required=True),
+        "deliverables": {"type": "list", "schema": text()},
+        "indicators": slugs(required=True, minlength=1),
+    }, required=True, minlength=1),
+    "results": records({
+        "id": slug(),
+        "text": text(required=True),
+        "actions": slugs(),
+    }, required=True, minlength=1),
+    "indicators": records({
+        "id": slug(),
+        "name": text(required=True),
+        "unit": text(required=True),
+        "baseline": {"type": "amount", "required": True},
+        "target": {"type": "amount", "required": True},
+        "due": month(required=True),
+        "source": text(required=True),
+        "disaggregation": many_of(DISAGGREGATION),
+        "sdg": {"type": "string"},
+    }, required=True, minlength=1),
+    "stakeholders": records({
+        "id": slug(),
+        "name": text(required=True),
+        "category": one_of(STAKEHOLDER_CATEGORIES, required=True),
+        "based_in": slug(),
+        "linked_to": slug(required=False),
+        "roles": many_of(STAKEHOLDER_ROLES),
+    }, required=True),
+    "participation": record({"platform": text(), "diaspora": text()}),
+}
+
+# monitoring, coherence with development plans, SDG alignment
+FOLLOW_UP = {
+    "monitoring": record({
+        "reporting": one_of(REPORTING, required=True),
+        "midterm_review": day(),
+        "final_evaluation": day(),
+        "open_data": boolean(),
+        "publish_results": boolean(),
+        "methods": many_of(METHODS),
+    }, required=True),
+    "coherence": record({
+        "plans": records({"party": slug(), "plan": text(required=True), "period": string()},
+                         required=True, minlength=1),
+        "other_levels": text(),
+    }, required=True),
+    "sdg": record({
+        "targets": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "string"}},
+        "goals": {"type": "list", "schema": {"type": "integer", "min": 1, "max": 17}},
+        "frameworks": many_of(FRAMEWORKS),
+    }, required=True),
+}
+
+# budget and calendar
+RESOURCES = {
+    "budget": record({
+        "currency": {"type": "string", "required": True, "regex": r"[A-Z]{3}"},
+        "funders": records({
+            "id": slug(),
+            "name": text(required=True),
+            "type": one_of(FUNDER_TYPES, required=True),
+            "party": slug(required=False),
+        }, required=True, minlength=1),
+        "lines": records({
+            "action": slug(),
+            "funder": slug(),
+            "amount": {"type": "amount", "required": True, "min": 0},
+            "year": integer(required=True, min=1900, max=2200),
+            "in_kind": boolean(),
+            "currency": {"type": "string", "regex": r"[A-Z]{3}"},
+        }, required=True, minlength=1),
+    }),
+    "calendar": record({
+        "milestones": records({"id": slug(), "name": text(required=True), "date": month(required=True)}),
+        "deferred": boolean(),
+    }),
+}
+
+# steering committee, management unit, roles
+GOVERNANCE = {
+    "governance": record({
+        "steering_committee": record({
+            "co_chairs": {"type": "dict", "keysrules": {"type": "string", "check_with": "slug"},
+                          "valuesrules": text()},
+            "chair": {"type": ["string", "list"], "check_with": "chair"},
+            "members": records(POSITION),
+            "meetings_per_year": integer(min=1, max=12),
+        }, required=True),
+        "management_unit": record({"members": slugs(required=True, minlength=1)}, required=True),
+        "roles": record({
+            "political": records(POSITION),
+            "technical": slugs(),
+            "administrative": slugs(),
+        }),
+    }, required=True),
+}
+
+# duration, clauses and revision
+TERMS = {
+    "duration": record({
+        "years": integer(required=True, min=1, max=99),
+        "entry_into_force": one_of(ENTRY_INTO_FORCE),
+        "date": day(),
+        "renewal": one_of(RENEWAL),
+        "binding": boolean(),
+    }, required=True),
+    "clauses": record({
+        "include": slugs(),
+        "params": {"type": "dict", "keysrules": {"type": "string", "check_with": "slug"},
+                   "valuesrules": {"type": "dict"}},
+        "custom": records({
+            "id": slug(),
+            "after": slug(),
+            "title": text(required=True),
+            "text": text(required=True),
+        }),
+    }),
+    "revision": record({
+        "amends": string(required=True),
+        "number": integer(required=True, min=1, max=99),
+        "date": day(required=True),
+        "rationale": text(required=True),
+        "author": string(),
+    }),
+}
+
+SCHEMA = {**FRAME, **SIGNING, **PARTIES, **PROGRAMME, **FOLLOW_UP, **RESOURCES, **GOVERNANCE, **TERMS}
+
+
+def schema_at(path) -> dict | None:
+    """The mapping schema that applies to the mapping at ``path``, if any."""
+    rules = {"type": "dict", "schema": SCHEMA}
+    for part in path:
+        if isinstance(part, int):
+            rules = rules.get("schema") if rules.get("type") == "list" else None
+        else:
+            inner = rules.get("schema") if rules.get("type") == "dict" else None
+            rules = inner.get(part) if isinstance(inner, dict) else None
+        if rules is None:
+            return None
+    return rules.get("schema") if rules.get("type") == "dict" else None

@@ -1,0 +1,118 @@
+"""The spec's own Cerberus types (Text, slugs, days, months, amounts) and the small builders
+the schema is written with, so that it reads like the reference (docs/spec-format.md).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+
+import cerberus
+
+from ..base.dates import MONTH, parse_day
+from .vocabulary import LANGUAGES, SLUG
+
+
+class SpecValidator(cerberus.Validator):
+    """Cerberus with the spec's own types: Text, slugs, dates and months."""
+
+    types_mapping = cerberus.Validator.types_mapping.copy()
+    types_mapping["text"] = cerberus.TypeDefinition("text", (str, dict), ())
+    types_mapping["day"] = cerberus.TypeDefinition("day", (str, _dt.date), ())
+    types_mapping["month"] = cerberus.TypeDefinition("month", (str, _dt.date), ())
+    types_mapping["amount"] = cerberus.TypeDefinition("amount", (int, float), (bool,))
+
+    def _check_with_text(self, field, value):
+        if not isinstance(value, (str, dict)):
+            return  # the type rule reports it
+        if isinstance(value, str):
+            if not value.strip():
+                self._error(field, "empty_text")
+            return
+        if not value:
+            self._error(field, "empty_text")
+        for lang, text in value.items():
+            if lang not in LANGUAGES:
+                self._error(field, f"unknown_text_language:{lang}")
+            elif not isinstance(text, str) or not text.strip():
+                self._error(field, f"empty_text_language:{lang}")
+
+    def _check_with_chair(self, field, value):
+        if isinstance(value, list):
+            for item in value:
+                if not isinstance(item, str) or not SLUG.match(item):
+                    self._error(field, "bad_chair")
+        if isinstance(value, str) and value != "rotating":
+            self._error(field, "bad_chair")
+
+    def _check_with_slug(self, field, value):
+        if isinstance(value, str) and not SLUG.match(value):
+            self._error(field, "bad_slug")
+
+    def _check_with_day(self, field, value):
+        if value is None:
+            return
+        if isinstance(value, _dt.datetime) or (isinstance(value, str) and not parse_day(value)):
+            self._error(field, "bad_day")
+
+    def _check_with_month(self, field, value):
+        if value is None:
+            return
+        if isinstance(value, _dt.datetime) or (isinstance(value, str) and not MONTH.match(value)
+                                               and not parse_day(value)):
+            self._error(field, "bad_month")
+
+
+# -- small builders so the schema below reads like the reference -----------------
+def text(required=False):
+    return {"type": "text", "check_with": "text", "required": required}
+
+
+def string(required=False, **kw):
+    return {"type": "string", "required": required, "empty": False, **kw}
+
+
+def slug(required=True):
+    return {"type": "string", "required": required, "check_with": "slug"}
+
+
+def slugs(required=False, minlength=0):
+    return {"type": "list", "required": required, "minlength": minlength,
+            "schema": {"type": "string", "check_with": "slug"}}
+
+
+def one_of(values, required=False):
+    return {"type": "string", "required": required, "allowed": list(values)}
+
+
+def many_of(values, required=False):
+    return {"type": "list", "required": required,
+            "schema": {"type": "string", "allowed": list(values)}}
+
+
+def day(required=False):
+    return {"type": "day", "required": required, "check_with": "day"}
+
+
+def month(required=False):
+    return {"type": "month", "required": required, "check_with": "month"}
+
+
+def record(fields, required=False, **kw):
+    return {"type": "dict", "required": required, "schema": fields, **kw}
+
+
+def records(fields, required=False, minlength=0):
+    return {"type": "list", "required": required, "minlength": minlength,
+            "schema": {"type": "dict", "schema": fields}}
+
+
+def boolean(required=False):
+    return {"type": "boolean", "required": required}
+
+
+def integer(required=False, min=None, max=None):
+    rule = {"type": "integer", "required": required}
+    if min is not None:
+        rule["min"] = min
+    if max is not None:
+        rule["max"] = max
+    return rule

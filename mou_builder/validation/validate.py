@@ -1,0 +1,93 @@
+"""VALIDATE: check a loaded spec, collecting every problem before failing once.
+
+First the Cerberus schema (shape, types, value sets), then the cross-document
+rules. Every Cerberus error is translated into a :class:`Problem` with the line
+and column of the value (or of the enclosing mapping, for a missing field).
+"""
+from __future__ import annotations
+
+import difflib
+
+from cerberus import errors as ce
+
+from . import rules
+from ..base.errors import Problem
+from .loader import Source
+from .schema import SCHEMA, schema_at
+from .types import SpecValidator
+
+_TYPE_NAMES = {"text": "text", "day": "date", "month": "month", "amount": "number",
+               "dict": "mapping", "list": "list", "string": "string", "integer": "integer",
+               "boolean": "boolean"}
+_REGEX_KEYS = {"country": "bad_country_form", "currency": "bad_currency_form",
+               "locale": "bad_locale_form"}
+
+
+def _leaves(errs):
+    for err in errs:
+        if err.is_group_error:
+            yield from _leaves(err.child_errors)
+        else:
+            yield err
+
+
+def _suggest(value, choices) -> str:
+    if not isinstance(value, str):
+        return ""
+    close = difflib.get_close_matches(value, [str(c) for c in choices], n=1, cutoff=0.6)
+    return close[0] if close else ""
+
+
+def _problem(src: Source, err) -> Problem | None:
+    path = tuple(err.document_path)
+    code = err.code
+    if code == ce.REQUIRED_FIELD.code:
+        return src.problem(path, "required")
+    if code == ce.UNKNOWN_FIELD.code:
+        allowed = sorted((schema_at(path[:-1]) or {}).keys())
+        return src.problem(path, "unknown_field", at_key=True, field=path[-1],
+                           suggestion=_suggest(path[-1], allowed))
+    if code == ce.BAD_TYPE.code:
+        expected = err.constraint if isinstance(err.constraint, list) else [err.constraint]
+        names = " / ".join(_TYPE_NAMES.get(t, t) for t in expected)
+        key = "bad_type_date" if set(expected) & {"day", "month"} else "bad_type"
+        if err.value is None:
+            key = "empty_value"
+        return src.problem(path, key, expected=names, value=repr(err.value))
+    if code in (ce.EMPTY_NOT_ALLOWED.code, ce.NOT_NULLABLE.code):
+        return src.problem(path, "empty_value")
+    if code == ce.MIN_LENGTH.code:
+        return src.problem(path, "too_few", min=err.constraint)
+    if code == ce.MAX_LENGTH.code:
+        return src.problem(path, "too_many", max=err.constraint)
+    if code == ce.MIN_VALUE.code:
+        return src.problem(path, "too_small", min=err.constraint, value=err.value)
+    if code == ce.MAX_VALUE.code:
+        return src.problem(path, "too_large", max=err.constraint, value=err.value)
+    if code in (ce.UNALLOWED_VALUE.code, ce.UNALLOWED_VALUES.code):
+        bad = err.value if code == ce.UNALLOWED_VALUE.code else \
+            ", ".join(str(v) for v in err.info[0])
+        return src.problem(path, "not_allowed", value=bad,
+                           allowed=", ".join(str(c) for c in err.constraint),
+                           suggestion=_suggest(bad, err.constraint))
+    if code == ce.REGEX_MISMATCH.code:
+        name = next((p for p in reversed(path) if isinstance(p, str)), "")
+        return src.problem(path, _REGEX_KEYS.get(name, "bad_form"), value=err.value)
+    if code == ce.CUSTOM.code:
+        key, _, arg = str(err.info[0]).partition(":")
+        return src.problem(path, key, value=err.value, lang=arg)
+    return src.problem(path, "invalid_value", rule=err.rule or "")
+
+
+def check(src: Source, library=None, today=None) -> list[Problem]:
+    """Every problem of a loaded spec (errors and warnings), in file order."""
+    if src.data is None:
+        return [src.problem((), "empty_file")]
+    if not isinstance(src.data, dict):
+        return [src.problem((), "not_a_mapping")]
+    validator = SpecValidator(SCHEMA)
+    validator.validate(src.data)
+    found = [p for p in (_problem(src, e) for e in _leaves(validator._errors)) if p]
+    found += rules.check(src, library, today)
+    unique = list(dict.fromkeys(found))
+    return sorted(unique, key=lambda p: (p.line, p.column, p.severity != "error"))

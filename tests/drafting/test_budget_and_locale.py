@@ -1,0 +1,100 @@
+"""Budget totals are computed, per currency; dates and amounts follow Babel for the locale."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from conftest import AGREEMENTS, TODAY
+from mou_builder import model, validation
+from mou_builder.drafting import i18n
+from mou_builder.library.resources import library_dir
+from mou_builder.model.budget import build_budget
+
+RAW = {
+    "currency": "EUR",
+    "funders": [{"id": "f1", "name": "A", "type": "local_budget", "party": "a"},
+                {"id": "f2", "name": "B", "type": "local_budget", "party": "b"},
+                {"id": "f3", "name": "EU", "type": "international_organisation"}],
+    "lines": [
+        {"action": "x", "funder": "f1", "amount": 1000.10, "year": 2027},
+        {"action": "x", "funder": "f2", "amount": 500, "year": 2028, "in_kind": True},
+        {"action": "y", "funder": "f3", "amount": 2000, "year": 2027},
+        {"action": "y", "funder": "f2", "amount": 1500.125, "year": 2027, "currency": "TND"},
+    ],
+}
+
+
+def sums(totals):
+    return {(t.key, t.currency): (t.amount, t.in_kind) for t in totals}
+
+
+def test_totals_per_action_funder_party_year_and_currency():
+    b = build_budget(RAW)
+    assert sums(b.totals("action")) == {
+        ("x", "EUR"): (Decimal("1500.10"), Decimal("500")),
+        ("y", "EUR"): (Decimal("2000"), Decimal("0")),
+        ("y", "TND"): (Decimal("1500.125"), Decimal("0")),
+    }
+    assert sums(b.totals("party")) == {
+        ("a", "EUR"): (Decimal("1000.10"), Decimal("0")),
+        ("b", "EUR"): (Decimal("500"), Decimal("500")),
+        ("b", "TND"): (Decimal("1500.125"), Decimal("0")),
+        (None, "EUR"): (Decimal("2000"), Decimal("0")),
+    }
+    assert [(t.key, t.currency) for t in b.totals("year")] == [(2027, "EUR"), (2027, "TND"), (2028, "EUR")]
+    assert sums(b.totals("currency")) == {("all", "EUR"): (Decimal("3500.10"), Decimal("500")),
+                                          ("all", "TND"): (Decimal("1500.125"), Decimal("0"))}
+    assert b.currencies == ("EUR", "TND")
+
+
+def test_grand_totals_equal_the_sum_of_lines_in_the_example():
+    src = validation.load(AGREEMENTS / "sfax-lyon.yaml")
+    agreement = model.build(src.data, src.path, TODAY)
+    for currency in agreement.budget.currencies:
+        lines = sum(x.amount for x in agreement.budget.lines if x.currency == currency)
+        for by in ("action", "funder", "party", "year"):
+            assert sum(t.amount for t in agreement.budget.totals(by) if t.currency == currency) == lines
+
+
+def localiser(lang, locale):
+    return i18n.Localiser(lang, locale, library_dir() / "labels.yaml")
+
+
+def test_amounts_use_the_currency_decimals_and_locale_separators():
+    fr_tn = localiser("fr", "fr_TN")
+    assert fr_tn.amount(Decimal("94500.5"), "TND") == \
+        format_decimal(Decimal("94500.500"), format="#,##0.000", locale="fr_TN") + "\u00a0TND"
+    assert fr_tn.amount(Decimal("94500.5"), "TND").endswith("500,500\u00a0TND")
+    en = localiser("en", "en_GB")
+    assert en.amount(Decimal("53000"), "EUR") == "EUR\u00a053,000.00"
+    assert en.amount(Decimal("1200"), "JPY") == "JPY\u00a01,200"
+
+
+def test_dates_follow_babel_with_french_first_of_month():
+    fr = localiser("fr", "fr_FR")
+    assert fr.date(dt.date(2026, 6, 25)) == format_date(dt.date(2026, 6, 25), "long", locale="fr_FR")
+    assert fr.date(dt.date(2026, 6, 1)) == "1er juin 2026"
+    assert localiser("en", "en_GB").date(dt.date(2026, 6, 1)) == "1 June 2026"
+    assert fr.month(dt.date(2026, 9, 1)) == "septembre 2026"
+
+
+def test_locale_is_chosen_from_a_whitelist():
+    assert i18n.choose_locale("fr", None, ["TN", "FR"]) == "fr_TN"
+    assert i18n.choose_locale("fr", None, ["LB"]) == "fr_FR"  # fr_LB does not exist
+    assert i18n.choose_locale("en", "../../etc/passwd", ["ES"]) == "en_GB"
+    assert i18n.choose_locale("fr", "fr_MA", ["TN"]) == "fr_MA"
+
+
+def test_titles_agree_with_gender_and_french_contractions():
+    fr = localiser("fr", "fr_FR")
+    assert fr.label("title", "president", gender="f") == "Présidente"
+    assert fr.label("title", "president", gender="m") == "Président"
+    assert fr.contract("de", "les articles L. 1115-1") == "des articles L. 1115-1"
+    assert fr.contract("de", "le code") == "du code"
+    assert fr.contract("de", "Alger") == "d'Alger"
+    assert fr.contract("à", "les services") == "aux services"
+    assert localiser("en", "en_GB").contract("de", "the Act") == "the Act"
+    assert fr.spell(3) == "trois (3)" and localiser("en", "en_GB").spell(2) == "two (2)"
