@@ -213,7 +213,8 @@ def as_errors(problems: list[Problem], strict: bool) -> list[Problem]:
     """With ``strict``, warnings count (and read) as errors."""
     if not strict:
         return problems
-    return [Problem(p.file, p.line, p.column, p.path, p.key, p.params, "error") for p in problems]
+    return [Problem(p.file, p.line, p.column, p.path, p.key, p.params,
+                    "error" if p.severity == "warning" else p.severity) for p in problems]
 
 
 def planned_outputs(paths, out_dir) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -48,6 +49,21 @@ def month_end(value) -> dt.date | None:
     return first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
+def is_month(value) -> bool:
+    """Whether ``value`` names a month (``2028-01``) rather than a day."""
+    return isinstance(value, str) and bool(MONTH.match(value))
+
+
+def earliest(value) -> dt.date | None:
+    """The first day ``value`` can mean: the day itself, or the first of the month."""
+    return month_start(value) if is_month(value) else day(value)
+
+
+def latest(value) -> dt.date | None:
+    """The last day ``value`` can mean: the day itself, or the last of the month."""
+    return month_end(value) if is_month(value) else day(value)
+
+
 def add_years(d: dt.date, years: int) -> dt.date:
     try:
         return d.replace(year=d.year + years)
@@ -77,3 +93,19 @@ def start_known(data: dict) -> bool:
     signing = data.get("signing") if isinstance(data.get("signing"), dict) else {}
     return bool(day(signing.get("date")) or (duration.get("entry_into_force") == "date"
                                                and day(duration.get("date"))))
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A planned date: a day, or only a month (``month`` true, ``date`` its first day)."""
+
+    date: dt.date
+    month: bool = False
+
+
+def planned(value) -> Planned | None:
+    """A day or a month of a spec as a :class:`Planned`, or None."""
+    if is_month(value):
+        return Planned(month_start(value), True)
+    found = day(value)
+    return Planned(found) if found else None

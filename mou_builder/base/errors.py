@@ -27,11 +27,12 @@ class Problem:
     path: str
     key: str
     params: dict = field(default_factory=dict, compare=False, hash=False)
-    severity: str = "error"  # or "warning"
+    severity: str = "error"  # "warning", or "info" (never fatal, not even under --strict)
 
     def format(self, lang: str = "en") -> str:
         text = messages.text(self.key, lang, **self.params)
-        prefix = "" if self.severity == "error" else messages.text("warning_prefix", lang)
+        prefix = "" if self.severity == "error" else messages.text(
+            "warning_prefix" if self.severity == "warning" else "note_prefix", lang)
         where = f"{self.file}:{self.line}:{self.column}"
         return f"{where}: {self.path}: {prefix}{text}" if self.path else f"{where}: {prefix}{text}"
 

@@ -58,6 +58,10 @@ M = {
     "prevails_not_in_languages": ("'{lang}' is not one of the agreement's languages", "« {lang} » n'est pas une langue de l'accord"),
     "authentic_not_in_languages": ("'{lang}' is not one of the agreement's languages", "« {lang} » n'est pas une langue de l'accord"),
     "unknown_country": ("'{code}' is not an ISO 3166-1 country code", "« {code} » n'est pas un code de pays ISO 3166-1"),
+    "type_text_required": ("with type 'other', say what the party is in 'type_text'", "avec le type « other », précisez la nature de la partie dans « type_text »"),
+    "mandate_needs_council": ("the mandate comes from the council, but the party has no 'council'; name it under parties[].council, or give the body's name in mandate.body", "le mandat vient du conseil, mais la partie n'a pas de « council » ; nommez-le dans parties[].council, ou donnez le nom de l'organe dans mandate.body"),
+    "preparation_not_light": ("'preparation' belongs to a declaration of intent or a twinning (instrument: declaration_of_intent); a full agreement has its actions instead", "« preparation » n'a sa place que dans une déclaration d'intention ou un jumelage (instrument: declaration_of_intent) ; un accord complet décrit ses actions"),
+    "light_instrument_later": ("a {instrument} can leave for the full agreement: {parts}; the document commits the parties to prepare them", "un instrument « {instrument} » peut renvoyer à l'accord complet : {parts} ; le document engage les parties à les préparer"),
     "title_text_required": ("with title 'other', give the title in 'title_text'", "avec le titre « other », donnez l'intitulé dans « title_text »"),
     "end_before_start": ("ends ({end}) before it starts ({start})", "se termine ({end}) avant de commencer ({start})"),
     "unknown_sdg": ("'{code}' is not an SDG target (write it as a quoted string, e.g. \"10.7\", \"10.c\")", "« {code} » n'est pas une cible des ODD (écrivez-la entre guillemets, p. ex. \"10.7\", \"10.c\")"),
@@ -82,6 +86,7 @@ M = {
     "text_missing_language": ("the '{lang}' text is missing (every text needs every language of the agreement)", "le texte « {lang} » manque (chaque texte doit exister dans toutes les langues de l'accord)"),
     # warnings
     "warning_prefix": ("warning: ", "avertissement : "),
+    "note_prefix": ("note: ", "remarque : "),
     "no_migrant_stakeholder": ("no migrant or diaspora organisation among the stakeholders", "aucune association de migrants ou de la diaspora parmi les parties prenantes"),
     "twinning_outdated": ("twinning is an outdated form; consider 'partnership' or 'cooperation'", "le jumelage est une forme dépassée ; préférez « partnership » ou « cooperation »"),
     "no_midterm_review": ("no mid-term review is planned (monitoring.midterm_review)", "aucune revue à mi-parcours n'est prévue (monitoring.midterm_review)"),

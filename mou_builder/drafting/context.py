@@ -31,7 +31,7 @@ def view(a: Agreement, loc: Localiser, annexes: dict | None = None) -> dict:
     def rep(p):
         r = p.representative
         title = _t(r.title_text, lang) if r.title == "other" else L("title", r.title, gender=r.gender)
-        return {"name": r.name, "title": title, "authority": _t(r.authority, lang),
+        return {"name": _t(r.name, lang), "title": title, "authority": _t(r.authority, lang),
                 "honorific": L("honorific", r.gender) if r.gender else "",
                 "gender": r.gender or ""}
 
@@ -70,7 +70,6 @@ def view(a: Agreement, loc: Localiser, annexes: dict | None = None) -> dict:
     act_title = {x["id"]: x["title"] for x in actions}
 
     annexes = annexes or annex_numbers(a)
-    gov = a.governance
     duration = a.duration
     budget = None
     if a.budget is not None:
@@ -110,13 +109,7 @@ def view(a: Agreement, loc: Localiser, annexes: dict | None = None) -> dict:
         "stakeholders": stakeholders,
         "migrant_stakeholders": [s for s in stakeholders if s["migrant"]],
         "participation": {"platform": _t(a.platform, lang), "diaspora": _t(a.diaspora, lang)},
-        "monitoring": {
-            "reporting": L("reporting", a.monitoring.reporting),
-            "midterm": loc.date(a.monitoring.midterm_review),
-            "final": loc.date(a.monitoring.final_evaluation),
-            "open_data": a.monitoring.open_data, "publish_results": a.monitoring.publish_results,
-            "methods": [L("method", m) for m in a.monitoring.methods],
-            "methods_text": loc.join(L("method", m) for m in a.monitoring.methods)},
+        "monitoring": _monitoring(a.monitoring, loc),
         "coherence": {"plans": [{"party": short[p.party], "plan": _t(p.plan, lang),
                                  "period": p.period or ""} for p in a.plans],
                       "other_levels": _t(a.other_levels, lang)},
@@ -127,17 +120,7 @@ def view(a: Agreement, loc: Localiser, annexes: dict | None = None) -> dict:
                 "frameworks_text": loc.join(L("framework", f) for f in a.frameworks)},
         "budget": budget,
         "calendar": {"kind": a.calendar.kind},
-        "governance": {
-            "co_chairs": [position(p) for p in gov.co_chairs],
-            "rotating": gov.chair == "rotating",
-            "chairs": [short[c] for c in gov.chair] if isinstance(gov.chair, tuple) else [],
-            "members": [position(p) for p in gov.members],
-            "meetings": gov.meetings_per_year or 0,
-            "meetings_words": loc.spell(gov.meetings_per_year) if gov.meetings_per_year else "",
-            "unit": [dept(d) for d in gov.unit],
-            "political": [position(p) for p in gov.political],
-            "technical": [dept(d) for d in gov.technical],
-            "administrative": [dept(d) for d in gov.administrative]},
+        "governance": _governance(a.governance, short, position, dept, loc),
         "duration": {"years": duration.years, "years_words": loc.spell(duration.years),
                      "entry": duration.entry_into_force, "entry_date": loc.date(duration.date),
                      "renewal": duration.renewal, "binding": duration.binding},
@@ -146,6 +129,33 @@ def view(a: Agreement, loc: Localiser, annexes: dict | None = None) -> dict:
                       "all_authentic": set(a.authentic) == set(a.languages),
                       "prevails": L("language_name", a.prevails) if a.prevails else ""},
         "annex": {k: L("frame", "annex", n=n) for k, n in annexes.items()},
+    }
+
+
+def _monitoring(m, loc: Localiser) -> dict | None:
+    if m is None:  # a light instrument leaves monitoring to the full agreement
+        return None
+    L = loc.label
+    return {"reporting": L("reporting", m.reporting), "midterm": loc.planned(m.midterm_review),
+            "final": loc.planned(m.final_evaluation), "open_data": m.open_data,
+            "publish_results": m.publish_results, "methods": [L("method", x) for x in m.methods],
+            "methods_text": loc.join(L("method", x) for x in m.methods)}
+
+
+def _governance(gov, short, position, dept, loc: Localiser) -> dict | None:
+    if gov is None:  # a light instrument leaves governance to the full agreement
+        return None
+    return {
+        "co_chairs": [position(p) for p in gov.co_chairs],
+        "rotating": gov.chair == "rotating",
+        "chairs": [short[c] for c in gov.chair] if isinstance(gov.chair, tuple) else [],
+        "members": [position(p) for p in gov.members],
+        "meetings": gov.meetings_per_year or 0,
+        "meetings_words": loc.spell(gov.meetings_per_year) if gov.meetings_per_year else "",
+        "unit": [dept(d) for d in gov.unit],
+        "political": [position(p) for p in gov.political],
+        "technical": [dept(d) for d in gov.technical],
+        "administrative": [dept(d) for d in gov.administrative],
     }
 
 

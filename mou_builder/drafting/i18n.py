@@ -137,6 +137,12 @@ class Localiser:
             text = _FIRST_OF_MONTH[self.lang] + text[1:]
         return self.digits(text)
 
+    def planned(self, p) -> str:
+        """A planned date (:class:`~mou_builder.base.dates.Planned`): its day, or its month."""
+        if p is None:
+            return ""
+        return self.month(p.date) if p.month else self.date(p.date)
+
     def month(self, d: dt.date | None) -> str:
         return self.digits(format_skeleton("yMMMM", d, locale=self.locale)) if d else ""
 

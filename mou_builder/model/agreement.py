@@ -12,6 +12,7 @@ from typing import Optional
 
 from ..base import dates, sdg
 from ..base.text import Text, _clean
+from ..validation.vocabulary import LIGHT_INSTRUMENTS
 from .budget import Budget, build_budget
 
 
@@ -28,12 +29,22 @@ class Department:
 
 
 @dataclass(frozen=True)
+class Mandate:
+    """The decision that authorises this signature."""
+
+    body: object  # "council", "executive", "board", or a Text naming the body
+    number: Optional[str]
+    date: dt.date
+
+
+@dataclass(frozen=True)
 class Representative:
-    name: str
+    name: Text
     title: str
     title_text: Optional[Text]
     gender: Optional[str]
     authority: Optional[Text]
+    mandate: Optional[Mandate] = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,9 @@ class Party:
     council: Optional[Text]
     representative: Representative
     departments: tuple
+    type_text: Optional[Text] = None
+    category: Optional[str] = None  # an association's stakeholder category (diaspora_association…)
+    seat: Optional[Text] = None     # the town where the party sits (place of signature)
 
 
 @dataclass(frozen=True)
@@ -103,8 +117,8 @@ class Stakeholder:
 @dataclass(frozen=True)
 class Monitoring:
     reporting: str
-    midterm_review: Optional[dt.date]
-    final_evaluation: Optional[dt.date]
+    midterm_review: Optional[dates.Planned]
+    final_evaluation: Optional[dates.Planned]
     open_data: bool
     publish_results: bool
     methods: tuple
@@ -178,6 +192,14 @@ class Revision:
 
 
 @dataclass(frozen=True)
+class Preparation:
+    """What a light instrument commits the parties to: the full agreement, within a delay."""
+
+    within_months: int
+    lead: Optional[str]
+
+
+@dataclass(frozen=True)
 class Agreement:
     source: str
     id: str
@@ -205,7 +227,7 @@ class Agreement:
     stakeholders: tuple
     platform: Optional[Text]
     diaspora: Optional[Text]
-    monitoring: Monitoring
+    monitoring: Optional[Monitoring]  # None for a light instrument that leaves it for later
     plans: tuple
     other_levels: Optional[Text]
     sdg_targets: tuple
@@ -213,12 +235,20 @@ class Agreement:
     frameworks: tuple
     budget: Optional[Budget]
     calendar: Calendar
-    governance: Governance
+    governance: Optional[Governance]  # None for a light instrument that leaves it for later
     duration: Duration
     include: tuple
     params: tuple  # ((clause id, ((name, value), ...)), ...)
     custom: tuple
     revision: Optional[Revision] = None
+    legal_bases: tuple = ()          # Texts recited as "Vu …", after the library's
+    signing_separately: bool = False  # each party signs on its own day and place
+    preparation: Optional[Preparation] = None  # light instruments: the full agreement to come
+
+    @property
+    def light(self) -> bool:
+        """A short instrument (declaration of intent, twinning) that prepares a full agreement."""
+        return self.instrument in LIGHT_INSTRUMENTS
 
     def party(self, ident: str) -> Party:
         return next(p for p in self.parties if p.id == ident)
@@ -263,13 +293,10 @@ def build(data: dict, source: str, today: dt.date | None = None) -> Agreement:
             id=p["id"], name=Text.of(p["name"]),
             short_name=Text.of(p.get("short_name") or p["name"]),
             type=p["type"], country=p["country"], council=Text.of(p.get("council")),
-            representative=Representative(
-                name=_clean(p["represented_by"]["name"]), title=p["represented_by"]["title"],
-                title_text=Text.of(p["represented_by"].get("title_text")),
-                gender=p["represented_by"].get("gender"),
-                authority=Text.of(p["represented_by"].get("authority"))),
+            representative=_representative(p["represented_by"]),
             departments=tuple(Department(d["id"], Text.of(d["name"]), d["role"], p["id"])
                               for d in p.get("departments") or ()),
+            type_text=Text.of(p.get("type_text")), category=p.get("category"), seat=Text.of(p.get("seat")),
         ) for p in data["parties"])
     actions = tuple(
         Action(
@@ -278,14 +305,14 @@ def build(data: dict, source: str, today: dt.date | None = None) -> Agreement:
             partners=tuple(a.get("partners") or ()), start=dates.month_start(a["start"]),
             end=dates.month_end(a["end"]), deliverables=_texts(a.get("deliverables")),
             indicators=tuple(a["indicators"]),
-        ) for n, a in enumerate(data["actions"], 1))
+        ) for n, a in enumerate(data.get("actions") or (), 1))
     start, end = dates.agreement_period(data, today)
-    dur, sig, mon, gov = data["duration"], data["signing"], data["monitoring"], data["governance"]
-    sc = gov["steering_committee"]
-    chair = sc.get("chair")
+    dur, sig, mon = data["duration"], data["signing"], data.get("monitoring")
     place = sig["place"]
-    targets = tuple(sorted(set(data["sdg"]["targets"]), key=sdg.sort_key))
-    goals = tuple(sorted(set(data["sdg"].get("goals") or ()) | {sdg.goal_of(t) for t in targets}))
+    goals_data = data.get("sdg") or {}
+    targets = tuple(sorted(set(goals_data.get("targets") or ()), key=sdg.sort_key))
+    goals = tuple(sorted(set(goals_data.get("goals") or ()) | {sdg.goal_of(t) for t in targets}))
+    coherence = data.get("coherence") or {}
     spec_clauses = data.get("clauses") or {}
     return Agreement(
         source=source, id=data["id"], instrument=data["instrument"],
@@ -308,38 +335,31 @@ def build(data: dict, source: str, today: dt.date | None = None) -> Agreement:
         areas=tuple((k, tuple(v or ())) for k, v in (data["purpose"].get("areas") or {}).items()),
         actions=actions,
         results=tuple(Result(r["id"], Text.of(r["text"]), tuple(r.get("actions") or ()))
-                      for r in data["results"]),
+                      for r in data.get("results") or ()),
         indicators=tuple(Indicator(
             id=i["id"], name=Text.of(i["name"]), unit=Text.of(i["unit"]),
             baseline=Decimal(str(i["baseline"])), target=Decimal(str(i["target"])),
             due=dates.month_end(i["due"]), source=Text.of(i["source"]),
             disaggregation=tuple(i.get("disaggregation") or ()), sdg=i.get("sdg"),
-        ) for i in data["indicators"]),
+        ) for i in data.get("indicators") or ()),
         stakeholders=tuple(Stakeholder(s["id"], Text.of(s["name"]), s["category"],
                                        s.get("based_in"), s.get("linked_to"),
                                        tuple(s.get("roles") or ()))
-                           for s in data["stakeholders"]),
+                           for s in data.get("stakeholders") or ()),
         platform=Text.of((data.get("participation") or {}).get("platform")),
         diaspora=Text.of((data.get("participation") or {}).get("diaspora")),
-        monitoring=Monitoring(mon["reporting"], dates.day(mon.get("midterm_review")),
-                              dates.day(mon.get("final_evaluation")), bool(mon.get("open_data")),
-                              bool(mon.get("publish_results")), tuple(mon.get("methods") or ())),
+        monitoring=Monitoring(mon["reporting"], dates.planned(mon.get("midterm_review")),
+                              dates.planned(mon.get("final_evaluation")), bool(mon.get("open_data")),
+                              bool(mon.get("publish_results")), tuple(mon.get("methods") or ()))
+        if mon else None,
         plans=tuple(Plan(p["party"], Text.of(p["plan"]), p.get("period"))
-                    for p in data["coherence"]["plans"]),
-        other_levels=Text.of(data["coherence"].get("other_levels")),
+                    for p in coherence.get("plans") or ()),
+        other_levels=Text.of(coherence.get("other_levels")),
         sdg_targets=targets, sdg_goals=goals,
-        frameworks=tuple(data["sdg"].get("frameworks") or ()),
+        frameworks=tuple(goals_data.get("frameworks") or ()),
         budget=build_budget(data["budget"]) if data.get("budget") else None,
         calendar=_calendar(data.get("calendar"), actions),
-        governance=Governance(
-            co_chairs=tuple(Position(k, Text.of(v)) for k, v in (sc.get("co_chairs") or {}).items()),
-            chair=tuple(chair) if isinstance(chair, list) else chair,
-            members=_positions(sc.get("members")),
-            meetings_per_year=sc.get("meetings_per_year"),
-            unit=tuple(gov["management_unit"]["members"]),
-            political=_positions((gov.get("roles") or {}).get("political")),
-            technical=tuple((gov.get("roles") or {}).get("technical") or ()),
-            administrative=tuple((gov.get("roles") or {}).get("administrative") or ())),
+        governance=_governance(data["governance"]) if data.get("governance") else None,
         duration=Duration(dur["years"], dur.get("entry_into_force") or "signature",
                           dates.day(dur.get("date")), dur.get("renewal") or "none",
                           bool(dur.get("binding", True)), start, end),
@@ -348,7 +368,40 @@ def build(data: dict, source: str, today: dt.date | None = None) -> Agreement:
         custom=tuple(CustomClause(c["id"], c["after"], Text.of(c["title"]), Text.of(c["text"]))
                      for c in spec_clauses.get("custom") or ()),
         revision=_revision(data.get("revision")) if data.get("kind") == "revision" else None,
+        legal_bases=_texts(data.get("legal_bases")),
+        signing_separately=bool(sig.get("separately")),
+        preparation=_preparation(data.get("preparation")) if data.get("instrument") in LIGHT_INSTRUMENTS
+        else None,
     )
+
+
+def _representative(raw) -> Representative:
+    mandate = raw.get("mandate")
+    return Representative(
+        name=Text.of(raw["name"]), title=raw["title"], title_text=Text.of(raw.get("title_text")),
+        gender=raw.get("gender"), authority=Text.of(raw.get("authority")),
+        mandate=Mandate(mandate["body"] if mandate["body"] in ("council", "executive", "board")
+                        else Text.of(mandate["body"]), mandate.get("number"), dates.day(mandate["date"]))
+        if mandate else None)
+
+
+def _governance(gov) -> Governance:
+    sc = gov["steering_committee"]
+    chair = sc.get("chair")
+    return Governance(
+        co_chairs=tuple(Position(k, Text.of(v)) for k, v in (sc.get("co_chairs") or {}).items()),
+        chair=tuple(chair) if isinstance(chair, list) else chair,
+        members=_positions(sc.get("members")),
+        meetings_per_year=sc.get("meetings_per_year"),
+        unit=tuple(gov["management_unit"]["members"]),
+        political=_positions((gov.get("roles") or {}).get("political")),
+        technical=tuple((gov.get("roles") or {}).get("technical") or ()),
+        administrative=tuple((gov.get("roles") or {}).get("administrative") or ()))
+
+
+def _preparation(raw) -> Preparation:
+    raw = raw or {}
+    return Preparation(raw.get("within_months") or 12, raw.get("lead"))
 
 
 def _revision(raw) -> Revision:

@@ -245,7 +245,7 @@ def instrument(old_version: model.Agreement, new_version: model.Agreement, old: 
                                                                                      gender=rep.gender)
         opening.append(Block("item", sandbox.escape(L(
             "party", name=party.name.get(lang), country=loc.country(party.country),
-            rep=" ".join(x for x in (honorific, rep.name) if x), title=rep_title))))
+            rep=" ".join(x for x in (honorific, rep.name.get(lang)) if x), title=rep_title))))
     opening.append(_p(L("parties_defined")))
     the_agreement = L("the_instrument", kind)
     recitals = [_p(L("recital_initial", the_agreement=the_agreement, date=loc.date(old_version.signing_date))

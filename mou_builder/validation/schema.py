@@ -9,7 +9,7 @@ from __future__ import annotations
 from .types import (boolean, day, integer, many_of, month, one_of, record, records, slug, slugs,
                     string, text)
 from .vocabulary import (ACTION_TYPES, AREAS, DEPARTMENT_ROLES, DISAGGREGATION, ENTRY_INTO_FORCE,
-                         FRAMEWORKS, FUNDER_TYPES, INSTRUMENTS, KINDS, LANGUAGES, LAYOUTS, METHODS,
+                         FRAMEWORKS, FUNDER_TYPES, INSTRUMENTS, KINDS, LANGUAGES, LAYOUTS, LIGHT_INSTRUMENTS, METHODS,
                          PARTY_TYPES, RENEWAL, REPORTING, STAKEHOLDER_CATEGORIES, STAKEHOLDER_ROLES,
                          TITLES)
 
@@ -38,7 +38,9 @@ SIGNING = {
         "place": text(required=True),
         "date": day(),
         "originals": integer(min=1, max=20),
+        "separately": boolean(),
     }, required=True),
+    "legal_bases": {"type": "list", "schema": text()},
 }
 
 # the parties, who represents them and their departments
@@ -48,14 +50,22 @@ PARTIES = {
         "name": text(required=True),
         "short_name": text(),
         "type": one_of(PARTY_TYPES, required=True),
+        "type_text": text(),
+        "category": one_of(STAKEHOLDER_CATEGORIES),
         "country": {"type": "string", "required": True, "regex": r"[A-Z]{2}"},
+        "seat": text(),
         "council": text(),
         "represented_by": record({
-            "name": string(required=True),
+            "name": text(required=True),
             "title": one_of(TITLES, required=True),
             "title_text": text(),
             "gender": one_of(["f", "m"]),
             "authority": text(),
+            "mandate": record({
+                "body": {"type": ["string", "dict"], "required": True, "check_with": "mandate_body"},
+                "number": string(),
+                "date": day(required=True),
+            }),
         }, required=True),
         "departments": records({
             "id": slug(),
@@ -121,8 +131,8 @@ PROGRAMME = {
 FOLLOW_UP = {
     "monitoring": record({
         "reporting": one_of(REPORTING, required=True),
-        "midterm_review": day(),
-        "final_evaluation": day(),
+        "midterm_review": month(),
+        "final_evaluation": month(),
         "open_data": boolean(),
         "publish_results": boolean(),
         "methods": many_of(METHODS),
@@ -210,9 +220,25 @@ TERMS = {
         "rationale": text(required=True),
         "author": string(),
     }),
+    "preparation": record({
+        "within_months": integer(min=1, max=60),
+        "lead": slug(required=False),
+    }),
 }
 
 SCHEMA = {**FRAME, **SIGNING, **PARTIES, **PROGRAMME, **FOLLOW_UP, **RESOURCES, **GOVERNANCE, **TERMS}
+
+
+# what a full agreement must have and a light instrument may leave for later
+FULL_AGREEMENT_PARTS = ("actions", "results", "indicators", "stakeholders", "monitoring", "coherence",
+                        "sdg", "governance")
+LIGHT_SCHEMA = {k: ({**v, "required": False} if k in FULL_AGREEMENT_PARTS else v) for k, v in SCHEMA.items()}
+
+
+def schema_for(data) -> dict:
+    """The schema a spec is checked against: light instruments need fewer parts."""
+    light = isinstance(data, dict) and data.get("instrument") in LIGHT_INSTRUMENTS
+    return LIGHT_SCHEMA if light else SCHEMA
 
 
 def schema_at(path) -> dict | None:

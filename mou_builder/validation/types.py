@@ -35,6 +35,13 @@ class SpecValidator(cerberus.Validator):
             elif not isinstance(text, str) or not text.strip():
                 self._error(field, f"empty_text_language:{lang}")
 
+    def _check_with_mandate_body(self, field, value):
+        """``council``, ``executive``, ``board``, or the body's name as a Text."""
+        if isinstance(value, dict):
+            self._check_with_text(field, value)
+        elif isinstance(value, str) and not value.strip():
+            self._error(field, "empty_text")
+
     def _check_with_chair(self, field, value):
         if isinstance(value, list):
             for item in value:

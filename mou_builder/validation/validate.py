@@ -13,7 +13,7 @@ from cerberus import errors as ce
 from . import rules
 from ..base.errors import Problem
 from .loader import Source
-from .schema import SCHEMA, schema_at
+from .schema import FULL_AGREEMENT_PARTS, schema_at, schema_for
 from .types import SpecValidator
 
 _TYPE_NAMES = {"text": "text", "day": "date", "month": "month", "amount": "number",
@@ -79,15 +79,26 @@ def _problem(src: Source, err) -> Problem | None:
     return src.problem(path, "invalid_value", rule=err.rule or "")
 
 
+def _later_parts(src: Source, schema: dict) -> list[Problem]:
+    """For a light instrument: the parts the full agreement will need, as information."""
+    missing = [k for k in FULL_AGREEMENT_PARTS if k not in src.data and not schema[k].get("required")]
+    if not missing:
+        return []
+    return [src.problem(("instrument",), "light_instrument_later", severity="info",
+                        instrument=src.data.get("instrument"), parts=", ".join(missing))]
+
+
 def check(src: Source, library=None, today=None) -> list[Problem]:
     """Every problem of a loaded spec (errors and warnings), in file order."""
     if src.data is None:
         return [src.problem((), "empty_file")]
     if not isinstance(src.data, dict):
         return [src.problem((), "not_a_mapping")]
-    validator = SpecValidator(SCHEMA)
+    schema = schema_for(src.data)
+    validator = SpecValidator(schema)
     validator.validate(src.data)
     found = [p for p in (_problem(src, e) for e in _leaves(validator._errors)) if p]
+    found += _later_parts(src, schema)
     found += rules.check(src, library, today)
     unique = list(dict.fromkeys(found))
     return sorted(unique, key=lambda p: (p.line, p.column, p.severity != "error"))

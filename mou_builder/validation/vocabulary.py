@@ -11,9 +11,14 @@ LANGUAGES = ("fr", "en", "es", "it", "pt", "ar", "ca")
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{0,62}[a-z0-9])?$")
 
-INSTRUMENTS = ["memorandum", "partnership", "cooperation", "twinning", "terms_of_reference"]
+INSTRUMENTS = ["memorandum", "partnership", "cooperation", "twinning", "terms_of_reference",
+               "declaration_of_intent"]
+# short instruments: only the frame, the parties, the purpose and the duration are required
+LIGHT_INSTRUMENTS = ("declaration_of_intent", "twinning")
 PARTY_TYPES = ["municipality", "region", "province", "department", "governorate",
-               "metropolitan_area", "association_of_local_authorities"]
+               "metropolitan_area", "association_of_local_authorities", "intermunicipal_body",
+               "association", "other"]
+MANDATE_BODIES = ["council", "executive", "board"]
 TITLES = ["mayor", "deputy_mayor", "president", "governor", "other"]
 DEPARTMENT_ROLES = ["cooperation", "migration", "legal", "finance", "other"]
 ACTION_TYPES = ["seminar", "training", "study_visit", "peer_learning", "joint_strategy",

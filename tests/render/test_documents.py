@@ -97,7 +97,7 @@ def test_structure_of_every_document(example, built):
         cells = [c for row in signatures.rows for c in row._tr.findall(qn("w:tc"))]
         assert len(cells) == len(agreement.parties)
         for party, cell in zip(agreement.parties, cells):
-            assert party.representative.name in "".join(cell.itertext())
+            assert party.representative.name.get(agreement.languages[0]) in "".join(cell.itertext())
 
 
 def test_annexes_follow_the_spec(built):

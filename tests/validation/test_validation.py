@@ -39,7 +39,7 @@ CASES = {
     "value not in the list, with a suggestion": (
         [("instrument: memorandum ", "instrument: memorandun ")],
         ("instrument:", "memorandun", "instrument: 'memorandun' is not one of: memorandum, "
-         "partnership, cooperation, twinning, terms_of_reference (did you mean 'memorandum'?)")),
+         "partnership, cooperation, twinning, terms_of_reference, declaration_of_intent (did you mean 'memorandum'?)")),
     "required field": (
         [("kind: agreement\n", "")],
         ("format: mou/1", "format", "kind: required field is missing")),

@@ -9,7 +9,7 @@ from .dates import check_dates
 from .governance import check_governance
 from .library import check_clauses, check_languages
 from .references import (check_actions, check_budget, check_coherence, check_indicators, check_kind,
-                         check_parties, check_sdg)
+                         check_parties, check_preparation, check_sdg)
 from .texts import check_texts
 from .warnings import check_warnings
 
@@ -42,6 +42,7 @@ def check(source, library=None, today=None) -> list:
     check_dates(c)
     check_clauses(c)
     check_kind(c)
+    check_preparation(c, parties)
     check_texts(c, {"type": "dict", "schema": SCHEMA}, d, ())
     check_warnings(c)
     return c.problems

@@ -32,8 +32,8 @@ def check_dates(c):
     mon = c.data.get("monitoring")
     if isinstance(mon, dict):
         for key in ("midterm_review", "final_evaluation"):
-            check(("monitoring", key), mon.get(key), False)
-        mid, fin = dates.day(mon.get("midterm_review")), dates.day(mon.get("final_evaluation"))
+            check(("monitoring", key), mon.get(key), dates.is_month(mon.get(key)))
+        mid, fin = dates.earliest(mon.get("midterm_review")), dates.latest(mon.get("final_evaluation"))
         if mid and fin and fin < mid:
             c.error(("monitoring", "final_evaluation"), "final_before_midterm")
     dur = c.data.get("duration")

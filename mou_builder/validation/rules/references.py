@@ -9,6 +9,7 @@ from babel.numbers import list_currencies
 
 from ...base import dates, sdg
 from ...base.refs import split_ref
+from ..vocabulary import LIGHT_INSTRUMENTS
 from .checker import dicts, get
 
 
@@ -24,9 +25,24 @@ def check_parties(c, parties):
         country = party.get("country")
         if isinstance(country, str) and country not in _COUNTRIES:
             c.error(("parties", i, "country"), "unknown_country", code=country)
+        if party.get("type") == "other" and not party.get("type_text"):
+            c.error(("parties", i, "type"), "type_text_required")
         rep = party.get("represented_by")
         if isinstance(rep, dict) and rep.get("title") == "other" and not rep.get("title_text"):
             c.error(("parties", i, "represented_by", "title"), "title_text_required")
+        mandate = get(rep, "mandate")
+        if isinstance(mandate, dict) and mandate.get("body") == "council" and not party.get("council"):
+            c.error(("parties", i, "represented_by", "mandate", "body"), "mandate_needs_council")
+
+
+def check_preparation(c, parties):
+    """The commitment to prepare the full agreement: light instruments only, led by a party."""
+    preparation = c.data.get("preparation")
+    if not isinstance(preparation, dict):
+        return
+    if c.data.get("instrument") not in LIGHT_INSTRUMENTS:
+        c.error(("preparation",), "preparation_not_light")
+    c.ref(("preparation", "lead"), preparation.get("lead"), parties, "party")
 
 
 def check_actions(c, parties, stakeholders, indicators):
