@@ -227,6 +227,21 @@ def export_iati(specs, output, force, **options):
     click.echo(output)
 
 
+@main.command()
+@click.argument("specs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
+@click.option("--lang", type=click.Choice(["en", "fr"]), default=None,
+              help="Language of the report (default: from the locale).")
+@click.option("--force", is_flag=True, help="Replace OUTPUT even if this tool did not write it.")
+def report(specs, output, lang, force):
+    """One HTML page for the agreements of SPECS (files or folders): table, timeline, budgets, dates due."""
+    from .export import report as portfolio_report
+
+    page = portfolio_report.render(specs, messages.console_language(lang))
+    portfolio_report.write(Path(output), page, force)
+    click.echo(output)
+
+
 @main.group("clauses")
 @click.option("--library", type=click.Path(file_okay=False, exists=True),
               help="Another clause library folder (default: the built-in one, or MOU_LIBRARY).")
