@@ -79,6 +79,8 @@ def export(targets, publisher: Publisher, today: dt.date | None = None,
     notes = [f"{f.id}: revision {r.agreement.revision.number} is dated "
              f"{r.agreement.revision.date.isoformat()}, after today: the agreement is exported as it "
              f"stands before it" for f in found.families for r in f.pending(today)]
+    notes += [f"{a.source}: monitoring.open_data is false: check that the parties agree to publish "
+              f"this agreement's data" for a in found.current(today) if not a.monitoring.open_data]
     return validated(root), notes
 
 

@@ -247,3 +247,10 @@ def test_portfolio_states():
     assert [portfolio.state(a, d) for d in (dt.date(2026, 1, 1), dt.date(2026, 7, 1), dt.date(2030, 1, 1))] \
         == ["draft", "in_force", "expired"]
     assert Path(codelists.SCHEMA).parent.joinpath("NOTICE.md").read_text().count("Creative Commons") == 1
+
+
+def test_an_agreement_that_keeps_its_data_closed_is_noted(write_spec, base_text):
+    path = write_spec(base_text.replace("open_data: true", "open_data: false"))
+    assert "open_data: false" in path.read_text(encoding="utf-8")
+    _, notes = export([path])
+    assert any("monitoring.open_data is false" in n for n in notes)
