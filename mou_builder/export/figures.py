@@ -94,13 +94,16 @@ def indicators_due(agreements, today: dt.date) -> list:
 
 
 def reviews_near(agreements, today: dt.date, periods) -> list:
-    """(agreement, "midterm" or "end", date) from today to six months ahead, soonest first.
+    """(agreement, "midterm" or "end", date, whether only the month is set) from today to six
+    months ahead, soonest first.
 
     ``periods`` gives each agreement's (start, end)."""
     until = horizon(today)
     found = []
     for a in agreements:
-        for kind, day in (("midterm", a.monitoring.midterm_review), ("end", periods[a.id][1])):
+        review = a.monitoring.midterm_review if a.monitoring else None
+        for kind, day, month in (("midterm", review.date if review else None, bool(review and review.month)),
+                                 ("end", periods[a.id][1], False)):
             if day is not None and today <= day <= until:
-                found.append((a, kind, day))
+                found.append((a, kind, day, month))
     return sorted(found, key=lambda x: (x[2], x[0].id))

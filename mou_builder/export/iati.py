@@ -80,7 +80,7 @@ def export(targets, publisher: Publisher, today: dt.date | None = None,
              f"{r.agreement.revision.date.isoformat()}, after today: the agreement is exported as it "
              f"stands before it" for f in found.families for r in f.pending(today)]
     notes += [f"{a.source}: monitoring.open_data is false: check that the parties agree to publish "
-              f"this agreement's data" for a in found.current(today) if not a.monitoring.open_data]
+              f"this agreement's data" for a in found.current(today) if a.monitoring and not a.monitoring.open_data]
     return validated(root), notes
 
 
@@ -150,7 +150,7 @@ def _participants(act, a: Agreement):
     codes = codelists.mapping()
     roles = codes["roles"]
     for n, p in enumerate(a.parties):
-        org = _sub(act, "participating-org", role=roles["party"], type=codes["party_types"][p.type],
+        org = _sub(act, "participating-org", role=roles["party"], type=_party_type(p),
                    field=f"parties[{n}]")
         _narratives(org, p.name, a.languages)
     for n, s in enumerate(a.stakeholders):
@@ -162,9 +162,17 @@ def _participants(act, a: Agreement):
                        type=codes["stakeholder_types"][s.category], field=f"stakeholders[{n}]")
             _narratives(org, s.name, a.languages)
     for n, f in enumerate(a.budget.funders if a.budget else ()):
-        kind = codes["party_types"][a.party(f.party).type] if f.party else codes["funder_types"][f.type]
+        kind = _party_type(a.party(f.party)) if f.party else codes["funder_types"][f.type]
         org = _sub(act, "participating-org", role=roles["funder"], type=kind, field=f"budget.funders[{n}]")
         _narratives(org, f.name, a.languages)
+
+
+def _party_type(party) -> str:
+    """A party's organisation type; an association's comes from its stakeholder category."""
+    codes = codelists.mapping()
+    if party.type == "association" and party.category:
+        return str(codes["stakeholder_types"][party.category])
+    return str(codes["party_types"][party.type])
 
 
 def sectors(a: Agreement) -> list:

@@ -62,8 +62,9 @@ def render(targets, lang: str = "en", today: dt.date | None = None, library=None
         "due": [{"agreement": name(a, loc), "indicator": _t(i.name, a, lang),
                  "target": f"{loc.number(i.target)} {_t(i.unit, a, lang)}", "due": loc.month(i.due)}
                 for a, i in figures.indicators_due(current, today)],
-        "near": [{"agreement": name(a, loc), "event": w(f"event_{kind}"), "date": loc.date(day)}
-                 for a, kind, day in figures.reviews_near(current, today, periods)],
+        "near": [{"agreement": name(a, loc), "event": w(f"event_{kind}"),
+                  "date": loc.month(day) if month else loc.date(day)}
+                 for a, kind, day, month in figures.reviews_near(current, today, periods)],
         "invalid": [{"file": str(e.path), "errors": e.errors, "first": e.first_error} for e in found.invalid],
         "count": sum((f.base is not None) + len(f.revisions) for f in found.families) + len(found.invalid),
     }

@@ -15,6 +15,7 @@ from mou_builder import model, validation
 from mou_builder.cli import main
 from mou_builder.base.errors import MouError
 from mou_builder.export import codelists, iati, portfolio
+from validation.test_spec_fields import LIGHT as LIGHT_SPEC
 from mou_builder.validation.vocabulary import AREAS, FUNDER_TYPES, PARTY_TYPES, STAKEHOLDER_CATEGORIES
 
 XML = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -254,3 +255,20 @@ def test_an_agreement_that_keeps_its_data_closed_is_noted(write_spec, base_text)
     assert "open_data: false" in path.read_text(encoding="utf-8")
     _, notes = export([path])
     assert any("monitoring.open_data is false" in n for n in notes)
+
+
+# the declaration of intent of the spec-field tests, signed, with an association as second party
+LIGHT = LIGHT_SPEC.replace("date: 2027-01-15", "date: 2026-10-15").replace(
+    "    name: Municipality of Beetown\n    type: municipality\n    country: \"TN\"\n",
+    "    name: Association of Beetown people in Aville\n    type: association\n"
+    "    category: diaspora_association\n    country: \"FR\"\n")
+
+
+def test_a_declaration_of_intent_exports_with_its_frame_only(write_spec):
+    assert "type: association" in LIGHT and "2026-10-15" in LIGHT
+    root, _ = export([write_spec(LIGHT)])
+    act = root.find("iati-activity")
+    assert [(o.get("role"), o.get("type")) for o in act.iter("participating-org")] == [("2", "11"), ("2", "22")]
+    assert act.find("activity-status").get("code") == "2" and act.find("result") is None
+    assert [s.get("code") for s in act.iter("sector")] == ["16015"]
+    assert act.find("activity-date[@type='3']").get("iso-date") == "2027-10-14"

@@ -172,3 +172,13 @@ def test_the_page_in_a_real_browser(tmp_path, library):
         finally:
             browser.close()
     assert requests == [path.as_uri()] and errors == []
+
+
+def test_a_declaration_of_intent_in_the_report(write_spec, library):
+    from test_iati import LIGHT  # noqa: E402  (the same light spec)
+
+    doc = page([write_spec(LIGHT)], today=dt.date(2027, 6, 1), library=library)
+    assert doc.xpath("//tbody/tr/@data-id") == ["aville-beetown-intent"]
+    near = [tr.text_content() for tr in doc.xpath("//section[@id='near']//tbody/tr")]
+    assert any("end of the agreement" in r and "14 October 2027" in r for r in near)
+    assert len(doc.xpath("//section[@id='timeline']//*[local-name()='rect']")) == 1
