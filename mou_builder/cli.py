@@ -196,6 +196,52 @@ def docx2text(file):
         raise MouError(f"{file}: cannot be read as a Word document ({type(exc).__name__})") from None
 
 
+@main.group("export")
+def export_group():
+    """Publish agreements as open data."""
+
+
+@export_group.command("iati")
+@click.argument("specs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The XML file to write.")
+@click.option("--reporting-org", help="IATI identifier of the publishing organisation (XI-IATI-…).")
+@click.option("--reporting-org-name", help="Its name.")
+@click.option("--reporting-org-type", help="Its IATI organisation type (default 11, local government).")
+@click.option("--documents-url", help="Where the agreement documents are published (a folder URL).")
+@click.option("--documents-format", type=click.Choice(["pdf", "docx"]), help="Format of those documents (pdf).")
+@click.option("--force", is_flag=True, help="Replace OUTPUT even if this tool did not write it.")
+def export_iati(specs, output, force, **options):
+    """Write an IATI 2.03 activity file for SPECS (files or folders), one activity per agreement."""
+    from .export import config, iati
+
+    settings, _ = config.load(specs)
+    settings.update({k.replace("_", "-"): v for k, v in options.items() if v})
+    publisher = iati.Publisher(settings.get("reporting-org", ""), settings.get("reporting-org-name", ""),
+                               settings.get("reporting-org-type", "11"), settings.get("documents-url", ""),
+                               settings.get("documents-format", "pdf"))
+    data, notes = iati.export(specs, publisher)
+    iati.write(Path(output), data, force)
+    for note in notes + ([] if publisher.documents_url else
+                         ["no --documents-url: the file has no links to the agreement documents"]):
+        click.echo(f"note: {note}", err=True)
+    click.echo(output)
+
+
+@main.command()
+@click.argument("specs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
+@click.option("--lang", type=click.Choice(["en", "fr"]), default=None,
+              help="Language of the report (default: from the locale).")
+@click.option("--force", is_flag=True, help="Replace OUTPUT even if this tool did not write it.")
+def report(specs, output, lang, force):
+    """One HTML page for the agreements of SPECS (files or folders): table, timeline, budgets, dates due."""
+    from .export import report as portfolio_report
+
+    page = portfolio_report.render(specs, messages.console_language(lang))
+    portfolio_report.write(Path(output), page, force)
+    click.echo(output)
+
+
 @main.group("clauses")
 @click.option("--library", type=click.Path(file_okay=False, exists=True),
               help="Another clause library folder (default: the built-in one, or MOU_LIBRARY).")

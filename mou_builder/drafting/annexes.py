@@ -21,6 +21,7 @@ class Table:
     strong: tuple = ()  # indexes of rows to set in bold (totals)
     note: str = ""
     numeric: tuple = ()  # indexes of columns aligned to the right (amounts, figures)
+    shaded: tuple = ()   # (row, column) of body cells to shade (a timeline)
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,36 @@ def _calendar(a: Agreement, loc: Localiser) -> tuple:
     lang = loc.lang
     if a.calendar.kind == "milestones":
         rows = tuple((loc.month(e.start), _t(e.label, lang)) for e in a.calendar.entries)
-        return (Table("", (loc.label("table", "date"), loc.label("table", "milestone")), (30, 70), rows),)
+        return (Table("", (loc.label("table", "date"), loc.label("table", "milestone")), (30, 70), rows),
+                ) + _timeline(a, loc)
     rows = tuple((loc.period(e.start, e.end), f"{loc.digits(str(a.action(e.action).number))}. {_t(e.label, lang)}")
                  for e in a.calendar.entries)
-    return (Table("", (loc.label("table", "period"), loc.label("table", "action")), (35, 65), rows),)
+    return (Table("", (loc.label("table", "period"), loc.label("table", "action")), (35, 65), rows),
+            ) + _timeline(a, loc)
+
+
+def quarters(start, end) -> list:
+    """(year, quarter) from the quarter of ``start`` to the quarter of ``end``."""
+    first, last = (start.year, (start.month - 1) // 3 + 1), (end.year, (end.month - 1) // 3 + 1)
+    out = [first]
+    while out[-1] != last:
+        year, q = out[-1]
+        out.append((year + q // 4, q % 4 + 1))
+    return out
+
+
+def _timeline(a: Agreement, loc: Localiser) -> tuple:
+    """One row per action, one column per quarter; the quarters an action runs in are shaded
+    (no table without actions)."""
+    if not a.actions:
+        return ()
+    span = quarters(min(x.start for x in a.actions), max(x.end for x in a.actions))
+    headers = tuple(loc.label("table", "quarter", q=q, yy=loc.digits(f"{year % 100:02d}")) for year, q in span)
+    rows = tuple((f"{loc.digits(str(x.number))}. {_t(x.title, loc.lang)}",) + ("",) * len(span)
+                 for x in a.actions)
+    share = min(75, 7 * len(span))  # the quarters' part of the width; the actions' titles keep 25 %
+    shaded = tuple((r, c + 1) for r, x in enumerate(a.actions)
+                   for c, yq in enumerate(span) if yq in quarters(x.start, x.end))
+    return (Table(loc.label("table", "timeline"), (loc.label("table", "action"),) + headers,
+                  (100 - share,) + (share / len(span),) * len(span), rows,
+                  note=loc.label("table", "timeline_note"), shaded=shaded),)

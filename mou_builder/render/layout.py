@@ -169,6 +169,43 @@ def _annex_tables(docx, docs, template):
     for table, spec in zip(tables, specs):
         _set_widths(table, spec.widths, width)
         _align_right(table, spec.numeric)
+        _shade(table, spec.shaded)
+
+
+NARROW_MARGIN = 40  # twips on each side of a timeline's cells, so that "Q3 26" fits
+SHADE = "8EA9C1"  # the cells of a timeline: dark enough to print, light enough for text
+
+
+def _narrow_margins(table):
+    tbl_pr = table._tbl.tblPr
+    for old in tbl_pr.findall(qn("w:tblCellMar")):
+        tbl_pr.remove(old)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):  # CT_TblCellMar: top, left (start), bottom, right (end)
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(NARROW_MARGIN))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
+
+
+def _shade(table, cells):
+    """Shade body cells (row, column): ``w:shd`` in its place in ``w:tcPr`` (schema order)."""
+    if not cells:
+        return
+    _narrow_margins(table)
+    body = table.rows[1:]  # the first row is the header
+    for r, c in cells:
+        tc_pr = body[r].cells[c]._tc.get_or_add_tcPr()
+        for old in tc_pr.findall(qn("w:shd")):
+            tc_pr.remove(old)
+        shd = OxmlElement("w:shd")
+        shd.set(qn("w:val"), "clear")
+        shd.set(qn("w:color"), "auto")
+        shd.set(qn("w:fill"), SHADE)
+        tc_pr.insert_element_before(shd, "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText",
+                                    "w:vAlign", "w:hideMark", "w:headers", "w:cellIns", "w:cellDel",
+                                    "w:cellMerge", "w:tcPrChange")
 
 
 def _lang_tag(doc: Document) -> str:

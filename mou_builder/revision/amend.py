@@ -169,20 +169,26 @@ def _whole(article: Article, mark) -> Article:
 
 
 def _rows(old: Table, new: Table) -> Table:
+    """The new table with the deleted rows of the old one, marked; bold rows and shaded cells
+    follow their rows."""
     matcher = difflib.SequenceMatcher(None, old.rows, new.rows, autojunk=False)
-    rows, strong = [], []
+    rows, strong, shaded = [], [], []
+
+    def take(table, index, row):
+        strong.extend([len(rows)] if index in table.strong else [])
+        shaded.extend((len(rows), c) for r, c in table.shaded if r == index)
+        rows.append(row)
+
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             for j in range(j1, j2):
-                strong += [len(rows)] if j in new.strong else []
-                rows.append(new.rows[j])
+                take(new, j, new.rows[j])
             continue
         for i in range(i1, i2):
-            rows.append((tracked.DEL_ROW + old.rows[i][0],) + tuple(old.rows[i][1:]))
+            take(old, i, (tracked.DEL_ROW + old.rows[i][0],) + tuple(old.rows[i][1:]))
         for j in range(j1, j2):
-            strong += [len(rows)] if j in new.strong else []
-            rows.append((tracked.INS_ROW + new.rows[j][0],) + tuple(new.rows[j][1:]))
-    return dataclasses.replace(new, rows=tuple(rows), strong=tuple(strong))
+            take(new, j, (tracked.INS_ROW + new.rows[j][0],) + tuple(new.rows[j][1:]))
+    return dataclasses.replace(new, rows=tuple(rows), strong=tuple(strong), shaded=tuple(shaded))
 
 
 def _annex(old: Annex | None, new: Annex | None) -> Annex:
@@ -197,8 +203,23 @@ def _annex(old: Annex | None, new: Annex | None) -> Annex:
     for k in range(max(len(old.tables), len(new.tables))):
         a = old.tables[k] if k < len(old.tables) else dataclasses.replace(new.tables[k], rows=())
         b = new.tables[k] if k < len(new.tables) else dataclasses.replace(old.tables[k], rows=())
-        tables.append(_rows(a, b))
+        tables += _replaced(a, b) if a.rows and b.rows and a.headers != b.headers else [_rows(a, b)]
     return dataclasses.replace(new, tables=tuple(tables))
+
+
+def _whole_table(t: Table, row_mark: str, caption_mark) -> Table:
+    """Every row of ``t``, its header too, marked inserted or deleted."""
+    return dataclasses.replace(
+        t, caption=caption_mark(sandbox.escape(t.caption)) if t.caption else "",
+        headers=(row_mark + t.headers[0],) + tuple(t.headers[1:]),
+        rows=tuple((row_mark + r[0],) + tuple(r[1:]) for r in t.rows))
+
+
+def _replaced(old: Table, new: Table) -> list:
+    """A table whose columns changed (a timeline over other quarters): the old one deleted
+    whole, then the new one inserted whole; the note, the same in both, stays once."""
+    gone = dataclasses.replace(_whole_table(old, tracked.DEL_ROW, tracked.deleted), note="")
+    return [gone, _whole_table(new, tracked.INS_ROW, tracked.inserted)]
 
 
 def consolidated(old: Document, new: Document, title: str) -> Document:
