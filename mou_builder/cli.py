@@ -18,6 +18,7 @@ from .library.resources import library_dir
 from .render import readback as textdump
 from .library import starter
 from .vcs import diff as changes
+from .base.files import write_atomic
 
 LANG_OPTION = click.option("--lang", type=click.Choice(messages.CONSOLE_LANGUAGES), default=None,
                            help="Language of the messages (default: from the locale).")
@@ -167,6 +168,19 @@ def new(file, lang, force):
     starter.write(path, lang)
     click.echo(messages.text("starter_written", console, file=path), err=True)
     click.echo(str(path))
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the schema to this file instead of printing it.")
+def schema(output):
+    """Print the JSON Schema of a spec, for editors and check-jsonschema."""
+    from .validation import json_schema
+    if output is None:
+        click.echo(json_schema.text(), nl=False)
+        return
+    write_atomic(Path(output), json_schema.text().encode("utf-8"))
+    click.echo(str(output))
 
 
 @main.command()
