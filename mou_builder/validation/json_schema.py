@@ -41,7 +41,7 @@ def _scalar(rules: dict) -> dict:
     kind = rules.get("type")
     if rules.get("check_with") == "chair":
         return dict(_CHAIR)
-    if kind == "text":
+    if kind == "text" or rules.get("check_with") == "mandate_body":
         return json.loads(json.dumps(_TEXT))
     if kind == "day":
         return dict(_DAY)
