@@ -64,13 +64,18 @@ def totals(page):
     return [t.replace("\xa0", " ") for t in page.locator("#totals tr.overall td.num").all_inner_texts()]
 
 
+def new_spec(page, url, name, lang):
+    """Through the list page: a starter named ``name``, opened in the editor."""
+    page.goto(f"{url}/?lang={lang}")
+    page.fill("#new-name", name)
+    page.select_option("#new-lang", lang)
+    page.click("form.new button[type=submit]")
+    page.wait_for_url(re.compile(rf".*/edit/{name}\.yaml.*"))
+
+
 def test_write_an_agreement_in_the_form_save_it_build_it_and_read_it(page, server, tmp_path):
     url, folder = server
-    page.goto(f"{url}/?lang=en")
-    page.fill("#new-name", "lyon-sfax")
-    page.select_option("#new-lang", "en")
-    page.click("form.new button[type=submit]")
-    page.wait_for_url(re.compile(r".*/edit/lyon-sfax\.yaml.*"))
+    new_spec(page, url, "lyon-sfax", "en")
     assert page.locator("#counts").get_attribute("data-errors") == "0"
 
     # a party
@@ -139,11 +144,7 @@ def test_write_an_agreement_in_the_form_save_it_build_it_and_read_it(page, serve
 
 def test_the_yaml_view_and_the_form_stay_in_step_in_french(page, server):
     url, folder = server
-    page.goto(f"{url}/?lang=fr")
-    page.fill("#new-name", "accord")
-    page.select_option("#new-lang", "fr")
-    page.click("form.new button[type=submit]")
-    page.wait_for_url(re.compile(r".*/edit/accord\.yaml.*"))
+    new_spec(page, url, "accord", "fr")
     assert page.locator("nav.tabs button[data-part=parties]").inner_text().startswith("Parties")
     yaml_view = page.locator("#yaml")
     yaml_view.fill(yaml_view.input_value().replace("lead: ville-a", "lead: ville-x"))
