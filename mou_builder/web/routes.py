@@ -16,6 +16,7 @@ import secrets
 from flask import Blueprint, abort, current_app, jsonify, redirect, request, send_from_directory
 
 from ..library import starter
+from ..output import pdf
 from ..base.errors import MouError
 from . import editor, files
 from .app import failure, ui_lang
@@ -91,7 +92,7 @@ def new():
 def edit(name):
     text, base = files.read(current_app.config["FOLDER"], name)
     view = editor.update(current_app.config, name, text, [], None, ui_lang())
-    return _render("edit.html", name=name, base=base, view=view)
+    return _render("edit.html", name=name, base=base, view=view, can_pdf=pdf.converter() is not None)
 
 
 @pages.post("/api/update")

@@ -13,7 +13,6 @@ import re
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.util import load_yaml_guess_indent
 
 from ..base.errors import MouError
 
@@ -49,11 +48,9 @@ class Document:
         self.yaml = YAML()
         self.yaml.width = 4096
         self.yaml.preserve_quotes = True
+        offset = _sequence_offset(text)
+        self.yaml.indent(mapping=_mapping_indent(text), sequence=offset + 2, offset=offset)
         try:
-            _, indent, block_seq_indent = load_yaml_guess_indent(text)
-            offset = block_seq_indent or 0
-            self.yaml.indent(mapping=_mapping_indent(text), sequence=max(indent or 2, offset + 2),
-                             offset=offset)
             data = self.yaml.load(text)
         except YAMLError as exc:
             raise EditError(f"the YAML text does not parse ({str(exc).splitlines()[0]})") from None
@@ -137,6 +134,15 @@ def _mapping_indent(text: str) -> int:
     """How far the person indents a mapping inside a mapping (2 unless the text says)."""
     match = _NESTED_KEY.search(text)
     return len(match.group(1)) if match else 2
+
+
+_NESTED_SEQ = re.compile(r"^( *)[A-Za-z_][\w-]*:[ \t]*(?:#.*)?\n(?: *#.*\n)*( *)- ", re.M)
+
+
+def _sequence_offset(text: str) -> int:
+    """How far the dash of a list stands from its key (``parties:`` / ``  - id:`` is 2)."""
+    match = _NESTED_SEQ.search(text)
+    return max(len(match.group(2)) - len(match.group(1)), 0) if match else 0
 
 
 def _child(node, key):

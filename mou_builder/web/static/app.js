@@ -10,6 +10,7 @@
   const status = document.getElementById("status");
   const message = document.getElementById("message");
   const result = document.getElementById("build-result");
+  const pdfBox = document.getElementById("pdf");
   let saved = yamlEl.value;
   let pending = new Map();
   let op = null;
@@ -184,7 +185,7 @@
     result.textContent = result.dataset.busy;
     try {
       const answer = await post("build", {yaml: yamlEl.value, base: body.dataset.base,
-                                          pdf: document.getElementById("pdf").checked});
+                                          pdf: Boolean(pdfBox && pdfBox.checked)});
       result.innerHTML = answer.html;
       say("");
     } catch (err) { result.hidden = true; say(err.message, err.details); }
