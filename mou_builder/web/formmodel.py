@@ -74,6 +74,7 @@ class Field:
     choices: list = field(default_factory=list)
     children: list = field(default_factory=list)  # of a record; items of a list
     langs: tuple = ()  # a text written per language
+    shared: bool = False  # one text for every language of a multilingual agreement
     problems: list = field(default_factory=list)
 
     @property
@@ -172,6 +173,8 @@ class Builder:
             made.langs = tuple(dict.fromkeys(self.doc_langs + tuple(made.value)))
         elif made.value is None and len(self.doc_langs) > 1:
             made.langs = self.doc_langs
+        else:
+            made.shared = isinstance(made.value, str) and len(self.doc_langs) > 1
 
     def _fill_record(self, made, rule):
         value = made.value if isinstance(made.value, dict) else {}

@@ -93,6 +93,15 @@ def test_the_editor_shows_every_part_with_the_values_of_the_spec(client):
     assert re.search(r'<select id="f-actions\[0\]\.lead" name="actions\[0\]\.lead" data-kind="ref">.*?'
                      r'<option value="lyon" selected>lyon</option>', page, re.S)
     assert 'name="budget.lines[0].amount"' in page
+    assert re.search(r'name="parties\[0\]\.short_name" data-kind="text" value="Sfax" dir="auto">'
+                     r'<p class="help">\(same in every language\)', page)
+
+
+def test_arabic_texts_are_typed_right_to_left(client, folder):
+    shutil.copy(AGREEMENTS / "sousse-montpellier.yaml", folder)
+    page = client.get(f"/{TOKEN}/edit/sousse-montpellier.yaml").get_data(as_text=True)
+    assert re.search(r'name="actions\[0\]\.title\.ar"[^>]* dir="rtl" lang="ar"', page)
+    assert re.search(r'name="actions\[0\]\.title\.fr"[^>]* dir="ltr" lang="fr"', page)
     assert "# Memorandum of understanding" in page  # the YAML view keeps the comments
 
 
