@@ -155,3 +155,23 @@ def test_the_yaml_view_and_the_form_stay_in_step_in_french(page, server):
     message.wait_for(state="detached")
     page.wait_for_function("() => document.querySelector('#yaml').value.includes('lead: ville-b')")
     assert re.search(r"lead: ville-b +# la partie chef de file", yaml_view.input_value())
+
+
+def test_a_yaml_syntax_error_hides_the_form_and_points_at_its_line(page, server):
+    url, folder = server
+    new_spec(page, url, "broken", "en")
+    yaml_view = page.locator("#yaml")
+    good = yaml_view.input_value()
+    yaml_view.fill(good.replace("kind: agreement", "kind: [agreement", 1))
+    problem = page.locator("#problems a", has_text="YAML syntax error")
+    problem.wait_for()
+    assert page.locator("#form nav.tabs").count() == 0
+    line = int(problem.get_attribute("data-line"))
+    problem.click()
+    selected = page.evaluate("() => { const t = document.querySelector('#yaml');"
+                             " return t.value.slice(t.selectionStart, t.selectionEnd); }")
+    assert selected == yaml_view.input_value().split("\n")[line - 1]
+    yaml_view.fill(good)
+    page.locator("#form nav.tabs").wait_for()
+    assert page.locator("#counts").get_attribute("data-errors") == "0"
+    assert (folder / "broken.yaml").read_text(encoding="utf-8") == good  # nothing saved meanwhile

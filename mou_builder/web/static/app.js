@@ -165,7 +165,16 @@
       }
       path = path.replace(/(\.[^.\[\]]+|\[\d+\])$/, "");
     }
+    showLine(Number(link.dataset.line));
   });
+
+  function showLine(line) {  // a problem no field holds (YAML syntax): its line in the YAML view
+    const lines = yamlEl.value.split("\n");
+    const start = lines.slice(0, line - 1).reduce(function (n, l) { return n + l.length + 1; }, 0);
+    yamlEl.focus();
+    yamlEl.setSelectionRange(start, start + (lines[line - 1] || "").length);
+    yamlEl.scrollTop = Math.max(0, (line - 5) * yamlEl.scrollHeight / Math.max(lines.length, 1));
+  }
 
   document.getElementById("save").addEventListener("click", async function () {
     await settled();
