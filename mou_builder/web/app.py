@@ -56,7 +56,7 @@ def create_app(folder, out_dir=None, token: str | None = None, lang: str = "en",
     app.register_error_handler(Exception, _internal_error)
     from .routes import pages
     app.register_blueprint(pages, url_prefix="/<token>")
-    app.add_url_rule("/static/<name>", "static", _static)
+    app.add_url_rule("/static/<path:name>", "static", _static)
     return app
 
 

@@ -45,11 +45,13 @@ def server(tmp_path, library):
 def page(browser):
     context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
     opened = context.new_page()
-    errors = []
+    errors, requests = [], []
     opened.on("pageerror", lambda exc: errors.append(str(exc)))
+    opened.on("request", lambda r: requests.append(r.url))
     yield opened
     context.close()
     assert errors == [], "the page's script failed"
+    assert requests and all(r.startswith("http://127.0.0.1:") for r in requests), "a request left the machine"
 
 
 def field(page, name):
@@ -58,6 +60,23 @@ def field(page, name):
 
 def beside(page, name):
     return page.locator(f'p.problem[data-for="{name}"]')
+
+
+def yaml_text(page) -> str:
+    """What the YAML view (CodeMirror) shows."""
+    return page.evaluate("() => document.querySelector('.CodeMirror').CodeMirror.getValue()")
+
+
+def type_yaml(page, text: str) -> None:
+    """Replace the YAML view's text as a person would: select all, then type (paste) it."""
+    page.click(".CodeMirror-code")
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text(text)
+
+
+def wait_for_yaml(page, needle: str) -> None:
+    page.wait_for_function("(n) => document.querySelector('.CodeMirror').CodeMirror.getValue().includes(n)",
+                           arg=needle)
 
 
 def totals(page):
@@ -81,7 +100,7 @@ def test_write_an_agreement_in_the_form_save_it_build_it_and_read_it(page, serve
     # a party
     page.click("nav.tabs button[data-part=parties]")
     field(page, "parties[0].name").fill("City of Lyon")
-    page.wait_for_function("() => document.querySelector('#yaml').value.includes('name: City of Lyon')")
+    wait_for_yaml(page, "name: City of Lyon")
 
     # an action: an error beside the right field, gone when fixed
     page.click("nav.tabs button[data-part=actions]")
@@ -146,32 +165,29 @@ def test_the_yaml_view_and_the_form_stay_in_step_in_french(page, server):
     url, folder = server
     new_spec(page, url, "accord", "fr")
     assert page.locator("nav.tabs button[data-part=parties]").inner_text().startswith("Parties")
-    yaml_view = page.locator("#yaml")
-    yaml_view.fill(yaml_view.input_value().replace("lead: ville-a", "lead: ville-x"))
+    type_yaml(page, yaml_text(page).replace("lead: ville-a", "lead: ville-x"))
     page.click("nav.tabs button[data-part=actions]")
     message = beside(page, "actions[0].lead").filter(has_text="aucun(e) partie n'a l'identifiant « ville-x »")
     message.wait_for()
     field(page, "actions[0].lead").select_option("ville-b")
     message.wait_for(state="detached")
-    page.wait_for_function("() => document.querySelector('#yaml').value.includes('lead: ville-b')")
-    assert re.search(r"lead: ville-b +# la partie chef de file", yaml_view.input_value())
+    wait_for_yaml(page, "lead: ville-b")
+    assert re.search(r"lead: ville-b +# la partie chef de file", yaml_text(page))
 
 
 def test_a_yaml_syntax_error_hides_the_form_and_points_at_its_line(page, server):
     url, folder = server
     new_spec(page, url, "broken", "en")
-    yaml_view = page.locator("#yaml")
-    good = yaml_view.input_value()
-    yaml_view.fill(good.replace("kind: agreement", "kind: [agreement", 1))
+    good = yaml_text(page)
+    type_yaml(page, good.replace("kind: agreement", "kind: [agreement", 1))
     problem = page.locator("#problems a", has_text="YAML syntax error")
     problem.wait_for()
     assert page.locator("#form nav.tabs").count() == 0
     line = int(problem.get_attribute("data-line"))
     problem.click()
-    selected = page.evaluate("() => { const t = document.querySelector('#yaml');"
-                             " return t.value.slice(t.selectionStart, t.selectionEnd); }")
-    assert selected == yaml_view.input_value().split("\n")[line - 1]
-    yaml_view.fill(good)
+    selected = page.evaluate("() => document.querySelector('.CodeMirror').CodeMirror.getSelection()")
+    assert selected == yaml_text(page).split("\n")[line - 1]
+    type_yaml(page, good)
     page.locator("#form nav.tabs").wait_for()
     assert page.locator("#counts").get_attribute("data-errors") == "0"
     assert (folder / "broken.yaml").read_text(encoding="utf-8") == good  # nothing saved meanwhile

@@ -82,6 +82,10 @@ def test_pages_forbid_outside_scripts_and_framing(client):
     assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "default-src 'none'" in csp
     assert "<script>" not in response.get_data(as_text=True)  # no inline script
     assert client.get("/static/app.js").status_code == 200
+    for src in re.findall(r'(?:src|href)="(/static/[^"]+)"', response.get_data(as_text=True)):
+        assert client.get(src).status_code == 200, src  # every asset from the package
+    licence = client.get("/static/vendor/codemirror-5.65.21/LICENSE").get_data(as_text=True)
+    assert licence.startswith("MIT License")
     assert client.get("/static/../app.py").status_code == 404
 
 

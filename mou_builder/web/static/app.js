@@ -11,7 +11,20 @@
   const message = document.getElementById("message");
   const result = document.getElementById("build-result");
   const pdfBox = document.getElementById("pdf");
-  let saved = yamlEl.value;
+  // the YAML view: CodeMirror (vendored) when it loaded, else the plain text area
+  const cm = window.CodeMirror ? window.CodeMirror.fromTextArea(yamlEl, {
+    mode: "yaml", lineNumbers: true, indentUnit: 2, tabSize: 2, indentWithTabs: false,
+    extraKeys: {Tab: function (ed) { ed.replaceSelection("  "); }}}) : null;
+  function yamlText() { return cm ? cm.getValue() : yamlEl.value; }
+  function yamlFocused() { return cm ? cm.hasFocus() : document.activeElement === yamlEl; }
+  function setYaml(text) {
+    if (yamlFocused() || text === yamlText()) { return; }
+    if (!cm) { yamlEl.value = text; return; }
+    const scroll = cm.getScrollInfo();
+    cm.setValue(text);
+    cm.scrollTo(scroll.left, scroll.top);
+  }
+  let saved = yamlText();
   let pending = new Map();
   let op = null;
   let yamlDirty = false;
@@ -61,7 +74,7 @@
   async function flush() {
     if (busy || (!pending.size && !op && !yamlDirty)) { return; }
     busy = true;
-    const payload = {yaml: yamlEl.value, edits: Array.from(pending.values()), op: op};
+    const payload = {yaml: yamlText(), edits: Array.from(pending.values()), op: op};
     pending = new Map(); op = null; yamlDirty = false;
     try {
       apply(await post("update", payload));
@@ -103,19 +116,20 @@
     } else {
       form.innerHTML = '<p class="problem error">' + form.dataset.broken + "</p>";
     }
-    if (document.activeElement !== yamlEl) { yamlEl.value = answer.yaml; }
+    setYaml(answer.yaml);
     document.getElementById("problems").innerHTML = answer.problems;
     document.getElementById("totals").innerHTML = answer.totals;
     showStatus();
   }
 
   function showStatus() {
-    status.textContent = yamlEl.value === saved ? "" : status.dataset.unsaved;
+    status.textContent = yamlText() === saved ? "" : status.dataset.unsaved;
   }
 
   function showPart(name) {
     if (!form.querySelector('section.part[data-part="' + name + '"]')) { name = "general"; }
     part = name;
+    body.dataset.part = name;  // the budget tab shows its totals first
     form.querySelectorAll("section.part").forEach(function (s) { s.hidden = s.dataset.part !== name; });
     form.querySelectorAll("nav.tabs button").forEach(function (b) {
       b.setAttribute("aria-selected", b.dataset.part === name ? "true" : "false");
@@ -146,7 +160,12 @@
     e.preventDefault();
     settled().then(function () { op = {op: button.dataset.op, path: button.dataset.path}; schedule(0); });
   });
-  yamlEl.addEventListener("input", function () { yamlDirty = true; showStatus(); schedule(500); });
+  function yamlTyped() { yamlDirty = true; showStatus(); schedule(500); }
+  if (cm) {
+    cm.on("change", function (ed, change) { if (change.origin !== "setValue") { yamlTyped(); } });
+  } else {
+    yamlEl.addEventListener("input", yamlTyped);
+  }
 
   document.getElementById("problems").addEventListener("click", function (e) {
     const link = e.target.closest("a[data-goto]");
@@ -169,6 +188,13 @@
   });
 
   function showLine(line) {  // a problem no field holds (YAML syntax): its line in the YAML view
+    if (cm) {
+      const end = (cm.getLine(line - 1) || "").length;
+      cm.focus();
+      cm.setSelection({line: line - 1, ch: 0}, {line: line - 1, ch: end});
+      cm.scrollIntoView({line: line - 1, ch: 0}, 80);
+      return;
+    }
     const lines = yamlEl.value.split("\n");
     const start = lines.slice(0, line - 1).reduce(function (n, l) { return n + l.length + 1; }, 0);
     yamlEl.focus();
@@ -179,9 +205,10 @@
   document.getElementById("save").addEventListener("click", async function () {
     await settled();
     try {
-      const answer = await post("save", {yaml: yamlEl.value, base: body.dataset.base});
+      const text = yamlText();
+      const answer = await post("save", {yaml: text, base: body.dataset.base});
       body.dataset.base = answer.base;
-      saved = yamlEl.value;
+      saved = text;
       showStatus();
       status.textContent = answer.message;
       say("");
@@ -193,7 +220,7 @@
     result.hidden = false;
     result.textContent = result.dataset.busy;
     try {
-      const answer = await post("build", {yaml: yamlEl.value, base: body.dataset.base,
+      const answer = await post("build", {yaml: yamlText(), base: body.dataset.base,
                                           pdf: Boolean(pdfBox && pdfBox.checked)});
       result.innerHTML = answer.html;
       say("");
@@ -201,7 +228,7 @@
   });
 
   window.addEventListener("beforeunload", function (e) {
-    if (yamlEl.value !== saved) { e.preventDefault(); e.returnValue = ""; }
+    if (yamlText() !== saved) { e.preventDefault(); e.returnValue = ""; }
   });
   showPart(part);
 })();
