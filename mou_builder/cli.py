@@ -172,7 +172,8 @@ def new(file, lang, force):
 
 @main.command()
 @click.argument("folder", default=".", type=click.Path(exists=True, file_okay=False))
-@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port on 127.0.0.1 (default: a free one).")
+@click.option("--port", type=click.IntRange(0, 65535), default=0,
+              help="Port on 127.0.0.1 (default: a free one).")
 @click.option("--no-browser", is_flag=True, help="Do not open the browser; only print the address.")
 @click.option("-o", "--output-dir", type=click.Path(file_okay=False),
               help="Folder for the documents built (default: FOLDER/out).")
@@ -185,9 +186,12 @@ def serve(ctx, folder, port, no_browser, output_dir, lang):
         from .web import server
     except ImportError as exc:
         raise MouError(messages.text("web_extra_missing", lang, module=exc.name or "flask")) from None
-    click.echo(messages.text("serving", lang, folder=folder), err=True)
+
+    def announce(url):
+        click.echo(messages.text("serving", lang, folder=folder), err=True)
+        click.echo(url)
     server.run(folder, port, not no_browser, output_dir, lang, bool(ctx.find_root().params.get("debug")),
-               echo=lambda url: click.echo(url))
+               echo=announce)
 
 
 @main.command()

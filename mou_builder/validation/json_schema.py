@@ -139,5 +139,6 @@ def as_json_data(value):
     return value
 
 
-if __name__ == "__main__":  # python -m mou_builder.validation.json_schema > mou_builder/validation/mou-spec.schema.json
+if __name__ == "__main__":
+    # python -m mou_builder.validation.json_schema > mou_builder/validation/mou-spec.schema.json
     print(text(), end="")

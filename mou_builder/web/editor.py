@@ -59,7 +59,8 @@ def apply(text: str, edits: list, op) -> str:
             raise yamledit.EditError("an edit is [field, value, kind]")
         doc.set(yamledit.parse_path(edit[0]), yamledit.coerce(edit[1], edit[2]))
     if op:
-        if not isinstance(op, dict) or op.get("op") not in ("add", "remove") or not isinstance(op.get("path"), str):
+        if not isinstance(op, dict) or op.get("op") not in ("add", "remove") \
+                or not isinstance(op.get("path"), str):
             raise yamledit.EditError("an operation is {op: add|remove, path}")
         path = yamledit.parse_path(op["path"])
         if op["op"] == "remove":

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import socket
 import webbrowser
 
 from werkzeug.serving import make_server
@@ -18,12 +19,16 @@ def run(folder, port: int = 0, open_browser: bool = True, out_dir=None, lang: st
     token = secrets.token_urlsafe(24)
     app = create_app(folder, out_dir, token, lang, debug=debug)
     logging.getLogger("werkzeug").setLevel(logging.INFO if debug else logging.ERROR)
-    try:
-        httpd = make_server(HOST, port, app, threaded=True)
+    listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:  # bound here, so that a port in use gets our message (Werkzeug would exit)
+        listening.bind((HOST, port))
+        listening.listen(64)
     except OSError as exc:
+        listening.close()
         raise MouError(f"cannot listen on {HOST}:{port}: {exc.strerror or exc}; "
                        "choose another --port, or leave it out for a free one") from None
-    url = f"http://{HOST}:{httpd.server_port}/{token}/?lang={lang}"
+    httpd = make_server(HOST, listening.getsockname()[1], app, threaded=True, fd=listening.fileno())
+    url = f"http://{HOST}:{listening.getsockname()[1]}/{token}/?lang={lang}"
     echo(url)
     if open_browser:
         webbrowser.open(url)
@@ -33,3 +38,4 @@ def run(folder, port: int = 0, open_browser: bool = True, out_dir=None, lang: st
         pass
     finally:
         httpd.server_close()
+        listening.close()

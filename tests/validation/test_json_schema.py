@@ -54,7 +54,8 @@ CERBERUS_FIELDS = list(_fields(SCHEMA))
 
 def test_the_walk_sees_the_whole_schema():
     places = dict(CERBERUS_FIELDS)
-    assert {"parties[*].represented_by.title", "budget.lines[*].amount", "actions[*].indicators[*]"} <= set(places)
+    assert {"parties[*].represented_by.title", "budget.lines[*].amount",
+            "actions[*].indicators[*]"} <= set(places)
     assert len(places) > 150
 
 
@@ -77,7 +78,8 @@ def test_every_cerberus_field_has_the_same_type_and_values(place, rule):
 
 def test_the_shipped_file_is_up_to_date_with_the_generator():
     assert schema_json.shipped() == schema_json.text(), \
-        "regenerate it: python -m mou_builder.validation.json_schema > mou_builder/validation/mou-spec.schema.json"
+        "regenerate it: python -m mou_builder.validation.json_schema" \
+        " > mou_builder/validation/mou-spec.schema.json"
     jsonschema.Draft202012Validator.check_schema(json.loads(schema_json.shipped()))
 
 

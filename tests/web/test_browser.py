@@ -167,7 +167,8 @@ def test_the_yaml_view_and_the_form_stay_in_step_in_french(page, server):
     assert page.locator("nav.tabs button[data-part=parties]").inner_text().startswith("Parties")
     type_yaml(page, yaml_text(page).replace("lead: ville-a", "lead: ville-x"))
     page.click("nav.tabs button[data-part=actions]")
-    message = beside(page, "actions[0].lead").filter(has_text="aucun(e) partie n'a l'identifiant « ville-x »")
+    unknown = "aucun(e) partie n'a l'identifiant « ville-x »"
+    message = beside(page, "actions[0].lead").filter(has_text=unknown)
     message.wait_for()
     field(page, "actions[0].lead").select_option("ville-b")
     message.wait_for(state="detached")

@@ -133,7 +133,8 @@ def test_a_missing_required_field_is_shown_where_it_would_be_written(client, fol
 
 def test_an_edit_changes_only_its_line_and_keeps_every_comment(client, folder):
     text = (folder / SPEC).read_text()
-    answer = update(client, text, [["signing.originals", "3", "integer"], ["signing.date", "2026-07-01", "day"]])
+    answer = update(client, text, [["signing.originals", "3", "integer"],
+                                   ["signing.date", "2026-07-01", "day"]])
     before, after = text.splitlines(), answer["yaml"].splitlines()
     changed = [(a, b) for a, b in zip(before, after) if a != b]
     assert len(before) == len(after) and len(changed) == 2
@@ -267,7 +268,8 @@ def test_build_of_an_invalid_spec_says_why(client, folder):
 
 def test_new_writes_a_starter_with_its_schema_and_opens_it(client, folder):
     response = client.post(f"/{TOKEN}/new?lang=fr", data={"name": "lyon-sfax", "starter_lang": "fr"})
-    assert response.status_code == 303 and response.headers["Location"].endswith("/edit/lyon-sfax.yaml?lang=fr")
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith("/edit/lyon-sfax.yaml?lang=fr")
     text = (folder / "lyon-sfax.yaml").read_text()
     assert text.startswith(schema_json.modeline()) and "languages: [fr]" in text
     assert (folder / schema_json.FILE_NAME).exists()
@@ -346,3 +348,27 @@ def test_mou_serve_listens_on_loopback_only_and_prints_its_address(folder):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_the_web_app_sits_on_top_of_the_api():
+    package = Path(formmodel.__file__).resolve().parents[1]
+    modules = [p.relative_to(package) for p in package.rglob("*.py")]
+    pattern = re.compile(r"^\s*from \.+web\b|^\s*import mou_builder\.web", re.M)
+    importers = {str(p) for p in modules
+                 if "web" not in p.parts and pattern.search((package / p).read_text(encoding="utf-8"))}
+    assert importers == {"cli.py"}  # `mou serve`, and only when it runs
+    used = {stage or name for path in (package / "web").glob("*.py")
+            for stage, name in re.findall(r"^\s*from \.\.(\w+)|^\s*from \.\. import (\w+)",
+                                          path.read_text(encoding="utf-8"), re.M)}
+    assert used == {"api", "base", "drafting", "library", "model", "output", "render", "validation"}
+
+
+def test_a_port_already_taken_gets_a_message(folder):
+    import socket
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", str(folder), "--port", str(port), "--no-browser"])
+    assert result.exit_code == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
