@@ -11,6 +11,8 @@ from ruamel.yaml.comments import CommentedMap
 
 from .. import api
 from ..base import messages
+from ..base.errors import LibraryError
+from ..drafting.i18n import Localiser
 from ..output import pdf
 from ..render import readback as textdump
 from ..validation.schema import SCHEMA
@@ -34,6 +36,18 @@ def problem_text(problem, lang: str) -> str:
     """A problem as shown beside its field: the message of ``mou validate``, without the place."""
     prefix = messages.text("warning_prefix", lang) if problem.severity == "warning" else ""
     return prefix + messages.text(problem.key, lang, **problem.params)
+
+
+def vocabulary(lang: str, labels_path):
+    """The clause library's names of enumerated values (clauses/labels.yaml), in ``lang``."""
+    loc = Localiser(lang, totals.UI_LOCALES[lang], labels_path)
+
+    def name_of(path: tuple) -> str | None:
+        try:
+            return loc.label(*path)
+        except LibraryError:
+            return None
+    return name_of
 
 
 def rule_at(path: tuple) -> dict | None:
@@ -84,7 +98,7 @@ def update(config, name: str, text: str, edits: list, op, lang: str) -> View:
     form_html = None
     data = checked.source.data if checked.source is not None else None
     if isinstance(data, dict) or (checked.source is not None and data is None):
-        builder = formmodel.Builder(data, lang, library.optional_ids())
+        builder = formmodel.Builder(data, lang, library.optional_ids(), vocabulary(lang, library.labels_path))
         parts = builder.parts()
         loose = builder.attach(checked.problems, lang)
         form_html = env.get_template("form.html").render(

@@ -50,6 +50,17 @@ REFERENCES = {
 }
 RAW = {"clauses.params", "governance.steering_committee.chair"}  # edited in the YAML view
 
+# schema place -> where the clause library's vocabulary (clauses/labels.yaml) names its values
+VOCABULARY = {
+    "instrument": ("instrument", "name"), "parties[*].type": ("party_type",),
+    "parties[*].category": ("stakeholder_category",), "stakeholders[*].category": ("stakeholder_category",),
+    "parties[*].represented_by.title": ("title",), "parties[*].departments[*].role": ("department_role",),
+    "actions[*].type": ("action_type",), "actions[*].area": ("area",), "purpose.areas.*": ("item",),
+    "indicators[*].disaggregation": ("disaggregation",), "stakeholders[*].roles": ("stakeholder_role",),
+    "monitoring.reporting": ("reporting",), "monitoring.methods": ("method",),
+    "sdg.frameworks": ("framework",), "budget.funders[*].type": ("funder_type",),
+}
+
 
 @functools.lru_cache(maxsize=None)
 def labels() -> dict:
@@ -73,6 +84,7 @@ class Field:
     required: bool = False
     choices: list = field(default_factory=list)
     children: list = field(default_factory=list)  # of a record; items of a list
+    words: dict = field(default_factory=dict)  # choice -> its name in the interface language
     langs: tuple = ()  # a text written per language
     shared: bool = False  # one text for every language of a multilingual agreement
     problems: list = field(default_factory=list)
@@ -112,9 +124,10 @@ def collections(data: dict, optional_clauses=()) -> dict:
 class Builder:
     """Builds the fields of a spec, for one interface language."""
 
-    def __init__(self, data, lang: str, optional_clauses=()):
+    def __init__(self, data, lang: str, optional_clauses=(), name_of=None):
         self.data = data if isinstance(data, dict) else {}
         self.lang = lang
+        self.name_of = name_of or (lambda path: None)  # vocabulary path -> a word, or None
         self.ids = collections(self.data, optional_clauses)
         langs = self.data.get("languages")
         self.doc_langs = tuple(x for x in langs if isinstance(x, str)) if isinstance(langs, list) else ()
@@ -159,9 +172,20 @@ class Builder:
 
     def _fill_choice(self, made, rule):
         made.choices = list(rule["allowed"])
+        self._name_choices(made, _place(made.path))
 
     def _fill_many(self, made, rule):
         made.choices = list(rule["schema"]["allowed"])
+        self._name_choices(made, _place(made.path))
+
+    def _name_choices(self, made, place):
+        where = VOCABULARY.get(place)
+        if where is None:
+            return
+        for choice in made.choices:
+            name = self.name_of((where[0], choice) + where[1:])
+            if name and name.replace(" ", "_").lower() != choice:
+                made.words[choice] = f"{name} ({choice})"
 
     def _fill_ref(self, made, rule):
         made.choices = list(self.ids[REFERENCES[_place(made.path)]])
@@ -190,10 +214,11 @@ class Builder:
 
     def _fill_areas(self, made, rule):
         value = made.value if isinstance(made.value, dict) else {}
-        made.children = [Field(made.path + (area,), area, area, "many",
+        made.children = [Field(made.path + (area,), area, self.name_of(("area", area)) or area, "many",
                                value.get(area), choices=list(items)) for area, items in AREAS.items()]
         for child in made.children:
             self.index[child.name] = child
+            self._name_choices(child, "purpose.areas.*")
 
     def _fill_co_chairs(self, made, rule):
         value = made.value if isinstance(made.value, dict) else {}

@@ -101,6 +101,15 @@ def test_the_editor_shows_every_part_with_the_values_of_the_spec(client):
                      r'<p class="help">\(same in every language\)', page)
 
 
+def test_enumerations_are_named_with_the_words_of_the_clause_library(client):
+    page = client.get(f"/{TOKEN}/edit/{SPEC}?lang=fr").get_data(as_text=True)
+    assert '<option value="training" selected>formation (training)</option>' in page
+    assert '<option value="local_budget" selected>budget local (local_budget)</option>' in page
+    assert re.search(r'value="social_services" data-kind="many" checked> services sociaux \(social_services\)', page)
+    english = client.get(f"/{TOKEN}/edit/{SPEC}?lang=en").get_data(as_text=True)
+    assert '<option value="training" selected>training</option>' in english
+
+
 def test_arabic_texts_are_typed_right_to_left(client, folder):
     shutil.copy(AGREEMENTS / "sousse-montpellier.yaml", folder)
     page = client.get(f"/{TOKEN}/edit/sousse-montpellier.yaml").get_data(as_text=True)
