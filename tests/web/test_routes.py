@@ -105,7 +105,8 @@ def test_enumerations_are_named_with_the_words_of_the_clause_library(client):
     page = client.get(f"/{TOKEN}/edit/{SPEC}?lang=fr").get_data(as_text=True)
     assert '<option value="training" selected>formation (training)</option>' in page
     assert '<option value="local_budget" selected>budget local (local_budget)</option>' in page
-    assert re.search(r'value="social_services" data-kind="many" checked> services sociaux \(social_services\)', page)
+    assert re.search(r'value="social_services" data-kind="many" checked> '
+                     r'services sociaux \(social_services\)', page)
     english = client.get(f"/{TOKEN}/edit/{SPEC}?lang=en").get_data(as_text=True)
     assert '<option value="training" selected>training</option>' in english
 
