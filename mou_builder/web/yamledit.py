@@ -89,6 +89,16 @@ class Document:
             old[:] = list(value)  # keeps the person's style: [a, b] stays on one line
             return
         _put(parent, key, value)
+        if isinstance(parent, CommentedMap) and len(parent) == 1:
+            self._like_siblings(path[:-1])
+
+    def _like_siblings(self, path: tuple) -> None:
+        """A mapping just begun in a list of one-line mappings is written on one line too."""
+        seq, node = self.get(path[:-1]), self.get(path)
+        if path and isinstance(path[-1], int) and isinstance(seq, list) and any(
+                isinstance(other, CommentedMap) and other is not node and other.fa.flow_style()
+                for other in seq):
+            node.fa.set_flow_style()
 
     def _prune(self, path: tuple) -> None:
         """Drop mappings left empty by a removal (``budget: {}`` would be an error)."""
