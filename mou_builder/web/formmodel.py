@@ -184,8 +184,8 @@ class Builder:
             return
         for choice in made.choices:
             name = self.name_of((where[0], choice) + where[1:])
-            if name and name.replace(" ", "_").lower() != choice:
-                made.words[choice] = f"{name} ({choice})"
+            if name:  # the value itself beside a name that does not spell it
+                made.words[choice] = name if name.replace(" ", "_").lower() == choice else f"{name} ({choice})"
 
     def _fill_ref(self, made, rule):
         made.choices = list(self.ids[REFERENCES[_place(made.path)]])

@@ -109,6 +109,7 @@ def test_enumerations_are_named_with_the_words_of_the_clause_library(client):
                      r'services sociaux \(social_services\)', page)
     english = client.get(f"/{TOKEN}/edit/{SPEC}?lang=en").get_data(as_text=True)
     assert '<option value="training" selected>training</option>' in english
+    assert re.search(r'value="migration_status" data-kind="many"> migration status</label>', english)
 
 
 def test_arabic_texts_are_typed_right_to_left(client, folder):
