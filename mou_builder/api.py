@@ -29,6 +29,12 @@ def check(path: str | Path, library: clauses.Library | None = None,
     return validation.check_file(path, library or clauses.load(library_dir()), today)
 
 
+def check_text(text: str, display: str, library: clauses.Library | None = None,
+               today: dt.date | None = None) -> Checked:
+    """LOAD and VALIDATE spec text not yet saved (the web form): the problems of ``check``."""
+    return validation.check_text(text, display, library or clauses.load(library_dir()), today)
+
+
 def output_names(agreement: model.Agreement, stem: str | None = None) -> dict:
     """File stem per document: one per language, or one for all (parallel, sequential)."""
     stem = stem or agreement.id

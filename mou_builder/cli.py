@@ -18,6 +18,7 @@ from .library.resources import library_dir
 from .render import readback as textdump
 from .library import starter
 from .vcs import diff as changes
+from .base.files import write_atomic
 
 LANG_OPTION = click.option("--lang", type=click.Choice(messages.CONSOLE_LANGUAGES), default=None,
                            help="Language of the messages (default: from the locale).")
@@ -167,6 +168,43 @@ def new(file, lang, force):
     starter.write(path, lang)
     click.echo(messages.text("starter_written", console, file=path), err=True)
     click.echo(str(path))
+
+
+@main.command()
+@click.argument("folder", default=".", type=click.Path(exists=True, file_okay=False))
+@click.option("--port", type=click.IntRange(0, 65535), default=0,
+              help="Port on 127.0.0.1 (default: a free one).")
+@click.option("--no-browser", is_flag=True, help="Do not open the browser; only print the address.")
+@click.option("-o", "--output-dir", type=click.Path(file_okay=False),
+              help="Folder for the documents built (default: FOLDER/out).")
+@LANG_OPTION
+@click.pass_context
+def serve(ctx, folder, port, no_browser, output_dir, lang):
+    """A web form for the specs of FOLDER, on this machine only (needs the 'web' extra)."""
+    lang = messages.console_language(lang)
+    try:
+        from .web import server
+    except ImportError as exc:
+        raise MouError(messages.text("web_extra_missing", lang, module=exc.name or "flask")) from None
+
+    def announce(url):
+        click.echo(messages.text("serving", lang, folder=folder), err=True)
+        click.echo(url)
+    server.run(folder, port, not no_browser, output_dir, lang, bool(ctx.find_root().params.get("debug")),
+               echo=announce)
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the schema to this file instead of printing it.")
+def schema(output):
+    """Print the JSON Schema of a spec, for editors and check-jsonschema."""
+    from .validation import json_schema
+    if output is None:
+        click.echo(json_schema.text(), nl=False)
+        return
+    write_atomic(Path(output), json_schema.text().encode("utf-8"))
+    click.echo(str(output))
 
 
 @main.command()

@@ -116,6 +116,8 @@ M = {
     "no_pdf_converter": ("LibreOffice is not installed, so no PDF can be made; install it (Debian: apt-get install libreoffice-writer-nogui) or build without --pdf", "LibreOffice n'est pas installé, aucun PDF ne peut être produit ; installez-le (Debian : apt-get install libreoffice-writer-nogui) ou construisez sans --pdf"),
     "pdf_failed": ("LibreOffice could not convert {file}: {reason}", "LibreOffice n'a pas pu convertir {file} : {reason}"),
     "file_exists": ("{file} already exists; choose another name or pass --force to replace it", "{file} existe déjà ; choisissez un autre nom ou ajoutez --force pour le remplacer"),
+    "web_extra_missing": ("'mou serve' needs the web extra (module {module} is missing): pip install 'mou_builder[web]'", "« mou serve » a besoin de l'extra web (le module {module} manque) : pip install 'mou_builder[web]'"),
+    "serving": ("serving the specs of {folder} on this machine only; open the address below (Ctrl-C stops)", "les spécifications de {folder} sont servies sur cette machine seulement ; ouvrez l'adresse ci-dessous (Ctrl-C arrête)"),
     "starter_written": ("wrote {file}; edit it, then run: mou validate {file}", "{file} écrit ; modifiez-le puis lancez : mou validate {file}"),
     "no_such_clause": ("no clause '{id}' in the library; 'mou clauses list' shows them", "pas de clause « {id} » dans la bibliothèque ; « mou clauses list » les affiche"),
     "clause_no_language": ("clause '{id}' has no '{lang}' text", "la clause « {id} » n'a pas de texte « {lang} »"),

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..base.errors import SpecInvalid
-from .loader import Source, load
+from .loader import Source, load, parse
 from .validate import check as validate
 
 
@@ -38,3 +38,12 @@ def check_file(path: str | Path, library, today: dt.date | None = None) -> Check
     except SpecInvalid as exc:
         return Checked(path, None, exc.problems)
     return Checked(path, source, validate(source, library, today))
+
+
+def check_text(text: str, display: str, library, today: dt.date | None = None) -> Checked:
+    """LOAD and VALIDATE spec text that is in no file yet, named ``display`` in the problems."""
+    try:
+        source = parse(text, display)
+    except SpecInvalid as exc:
+        return Checked(Path(display), None, exc.problems)
+    return Checked(Path(display), source, validate(source, library, today))
