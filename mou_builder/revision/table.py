@@ -74,7 +74,9 @@ def _annex_tables(change, mode: str) -> list[Table]:
         rows = _rows(list(a.rows) if a else [], list(b.rows) if b else [], mode)
         if rows:
             caption = f"{title} – {base.caption}" if base.caption else title
-            out.append(dataclasses.replace(base, caption=caption, rows=tuple(rows), strong=(), shaded=(), note=""))
+            whole = a is None or b is None  # every row, in order: shaded cells stay where they are
+            out.append(dataclasses.replace(base, caption=caption, rows=tuple(rows), strong=(),
+                                           shaded=base.shaded if whole else (), note=""))
     return out
 
 

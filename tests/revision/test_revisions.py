@@ -186,6 +186,13 @@ def test_comparison_compares_annex_tables_row_by_row(outputs):
     desk = [r for r in lines.rows if r.cells[0].text.startswith("4. Guichet")]
     assert desk and all(runs_marked(c, "w:u") == [c.text] for r in desk for c in r.cells)
     assert not any(r.cells[0].text.startswith("1. Cycle") for r in lines.rows)  # unchanged rows left out
+    # a timeline over other quarters: the old one struck whole, the new one underlined whole, both shaded
+    timelines = [t for t in doc.tables[1:] if t.rows[0].cells[1].text == "T3 26"]
+    assert len(timelines) == 2 and len(timelines[1].rows[0].cells) > len(timelines[0].rows[0].cells)
+    assert runs_marked(timelines[0].rows[1].cells[0], "w:strike") == ["1. Cycle de formation des agents d'accueil"]
+    assert runs_marked(timelines[1].rows[4].cells[0], "w:u") == ["4. Guichet d'accueil des personnes migrantes à Sfax"]
+    for timeline in timelines:
+        assert timeline._tbl.find(f".//{qn('w:shd')}[@{qn('w:fill')}='{layout.SHADE}']") is not None
     assert not tracked.MARKERS.search("".join(doc.element.body.itertext()))
 
 
