@@ -90,7 +90,7 @@ def _parallel_context(docs) -> dict:
     first = docs[0]
     return {
         "columns": [d.autonym for d in docs],
-        "rows": [[column(d, part) for d in docs] for part in parts],
+        "rows": [row for row in ([column(d, part) for d in docs] for part in parts) if any(row)],  # no empty row
         "doc": {"short_title": first.short_title, "annexes": _annexes(docs), "tables": []},
         "signatures": _signatures(docs),
         "labels": first.labels,

@@ -204,3 +204,17 @@ def test_an_arabic_amendment_quotes_and_sets_apart_right_to_left(arabic):
     assert "في الفقرة" in text and "تُعوَّض عبارة «" in text
     assert "تُدرَج بعد المادة" in text and "تُلغى المادة" in text
     assert not tracked.MARKERS.search(text)
+
+
+def test_a_parallel_consolidated_text_has_no_empty_row(arabic):
+    """No closing and no signatures: no row of empty cells (a cell without a paragraph breaks
+    the table in LibreOffice)."""
+    doc = Document(str(arabic["sousse-montpellier-2026-consolidated.docx"]))
+    main_table = doc.element.body.find(qn("w:tbl"))
+    for tc in main_table.iter(qn("w:tc")):
+        assert tc.find(qn("w:p")) is not None
+    for tr in main_table.findall(qn("w:tr")):
+        assert "".join(tr.itertext()).strip()
+    text = textdump.text(arabic["sousse-montpellier-2026-consolidated.docx"])
+    assert "Version consolidée au 15 septembre 2027" in text and "صيغة موحَّدة بتاريخ" in text
+    assert "Fait à Sousse" not in text
