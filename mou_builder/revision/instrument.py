@@ -43,11 +43,13 @@ class Wording:
         return self("quote_open") + text + self("quote_close")
 
     def quoted(self, blocks) -> list[Block]:
-        """Blocks set apart as quoted new text: the quotes open on the first, close on the last."""
+        """Blocks set apart as quoted new text: the quotes open on the first (or, where the
+        language repeats them, on every paragraph) and close on the last."""
         opening, closing = sandbox.escape(self("quote_open")), sandbox.escape(self("quote_close"))
+        every = self("quote_paragraphs") == "each"
         out = []
         for k, b in enumerate(blocks):
-            text = (opening if k == 0 else sandbox.Markup("")) + b.text
+            text = (opening if k == 0 or every else sandbox.Markup("")) + b.text
             text = text + closing if k == len(blocks) - 1 else text
             out.append(Block("quote_item" if b.kind == "item" else "quote", text))
         return out

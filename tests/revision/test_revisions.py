@@ -87,11 +87,13 @@ def test_quoted_text_is_indented_and_closes_where_it_ends(outputs):
     quoted = paragraphs[start:end + 1]
     assert quoted[0].text == "«\u00a0Article 5 – Participation des acteurs"
     assert {p.style.name for p in quoted} == {"MOU Quote", "MOU Quote List"}
-    assert any(p.style.name == "MOU Quote List" and p.text.startswith("association de migrants") for p in quoted)
+    assert any(p.style.name == "MOU Quote List" and p.text.startswith("«\u00a0association de migrants") for p in quoted)
     assert paragraphs[end + 1].style.name == "MOU Article Heading"  # the amendment's own next article
     body_indent = doc.styles["MOU Body"].paragraph_format.left_indent or 0
     assert doc.styles["MOU Quote"].paragraph_format.left_indent > body_indent  # set apart
-    assert sum(p.text.count("«\u00a0") for p in quoted) == sum(p.text.count("\u00a0»") for p in quoted)
+    # French drafting: every quoted paragraph opens with «, the last alone closes
+    assert all(p.text.startswith("«\u00a0") for p in quoted)
+    assert [p.text.endswith("\u00a0»") for p in quoted] == [False] * (len(quoted) - 1) + [True]
 
 
 def test_tracked_changes_are_exactly_what_changed(outputs):
