@@ -92,8 +92,10 @@ def _translation_gate(documents: dict, library, allow_draft: bool) -> tuple[bool
 
 def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict: bool = False,
           console_lang: str = "en", library: clauses.Library | None = None,
-          today: dt.date | None = None, force: bool = False, allow_draft: bool = False) -> Written:
-    """Build the agreement described by the spec at ``path``; return the files written.
+          today: dt.date | None = None, force: bool = False, allow_draft: bool = False,
+          comparison: str = "changes") -> Written:
+    """Build the agreement described by the spec at ``path``; return the files written
+    (for a revision spec, the three documents of the amendment: see :func:`amend`).
 
     Every document is rendered before anything is written, and no existing file that
     was edited after generation (or not generated at all) is replaced unless ``force``.
@@ -105,7 +107,7 @@ def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict:
     agreement = model.build(checked.source.data, str(checked.path), today)
     if agreement.revision is not None:
         return amend(agreement.revision.amends, str(checked.path.resolve()), out_dir, checked.path.parent, make_pdf,
-                     console_lang, library, today, force, allow_draft)
+                     console_lang, library, today, force, allow_draft, comparison=comparison)
     when = reproducible.build_time(agreement.signing_date)
     documents = {lang: assemble(agreement, library, lang) for lang in agreement.languages}
     draft, notes = _translation_gate(documents, library, allow_draft)

@@ -87,8 +87,10 @@ def validate(specs, strict, lang):
 @click.option("--force", is_flag=True, help="Replace outputs even if they were edited after generation.")
 @click.option("--allow-draft", is_flag=True,
               help="Build even if some translations are out of date; the document is marked as a draft.")
+@click.option("--comparison", type=click.Choice(["changes", "full"]), default="changes", show_default=True,
+              help="For a revision spec, the comparison table: only the articles that changed, or every article.")
 @LANG_OPTION
-def build(specs, output_dir, make_pdf, strict, force, allow_draft, lang):
+def build(specs, output_dir, make_pdf, strict, force, allow_draft, comparison, lang):
     """Write the agreement(s) of SPECS as DOCX (and PDF); print each path written."""
     lang = messages.console_language(lang)
     library = clauses.load(library_dir())
@@ -108,7 +110,7 @@ def build(specs, output_dir, make_pdf, strict, force, allow_draft, lang):
     api.planned_outputs(specs, output_dir)
     for path in specs:
         written = api.build(path, output_dir, make_pdf, strict, lang, library, force=force,
-                                 allow_draft=allow_draft)
+                            allow_draft=allow_draft, comparison=comparison)
         _show_written(path, written, lang)
 
 

@@ -199,9 +199,9 @@ def test_comparison_compares_annex_tables_row_by_row(outputs):
 
 
 def test_comparison_full_lists_unchanged_articles(tmp_path):
-    written = api.amend(str(AGREEMENTS / "sfax-lyon.yaml"), str(REVISION), tmp_path, today=TODAY,
-                        comparison="full")
-    doc = Document(str(next(p for p in written if p.name == "sfax-lyon-2026-comparison-en.docx")))
+    run = CliRunner().invoke(main, ["build", str(REVISION), "-o", str(tmp_path), "--comparison", "full"])
+    assert run.exit_code == 0, run.output
+    doc = Document(str(tmp_path / "sfax-lyon-2026-comparison-en.docx"))
     rows = {r.cells[0].text: r for r in doc.tables[0].rows[1:]}
     assert rows["Article 1 – Purpose"].cells[2].text == "Unchanged."
     assert rows["Article 1 – Purpose"].cells[1].text.startswith("Article 1 – Purpose")
