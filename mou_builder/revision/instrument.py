@@ -18,6 +18,7 @@ import dataclasses
 
 from .compare import Change, number, plain
 from .. import model
+from ..base.errors import LibraryError
 from ..drafting.assemble import Article, Document
 from ..library import sandbox
 from ..library.clauses import Block
@@ -73,12 +74,18 @@ def recitals(old_version: model.Agreement, old: Document, revision: model.Revisi
     return tuple(out)
 
 
-def _words(change: Change, L: Wording) -> list[Block]:
+def _words(change: Change, L: Wording) -> list[Block] | None:
+    """"Au deuxième alinéa de l'article 10, les mots « … » sont remplacés par les mots « … »";
+    None beyond the paragraphs the labels have an ordinal for."""
     places = L.loc.join(L("words_place", old=L.q(a), new=L.q(b)) for a, b in change.places)
     n = number(change.new)
-    if change.paragraph:
-        return [_p(L("words_in_paragraph", ordinal=L("ordinal", change.paragraph), n=n, places=places))]
-    return [_p(L("words_in_article", n=n, places=places))]
+    if not change.paragraph:
+        return [_p(L("words_in_article", n=n, places=places))]
+    try:
+        ordinal = L("ordinal", change.paragraph)
+    except LibraryError:
+        return None
+    return [_p(L("words_in_paragraph", ordinal=ordinal, n=n, places=places))]
 
 
 def article(change: Change, new: Document, annex_title: dict, L: Wording) -> tuple[str, list, object]:
@@ -89,8 +96,9 @@ def article(change: Change, new: Document, annex_title: dict, L: Wording) -> tup
         return L("heading_preamble"), [_p(L("preamble_replaced")), *L.quoted(new.recitals)], None
     if change.kind in ("replaced", "words"):
         n = number(change.new)
-        if change.kind == "words":
-            return L("heading_replaced", n=n), _words(change, L), None
+        words = _words(change, L) if change.kind == "words" else None
+        if words:
+            return L("heading_replaced", n=n), words, None
         return L("heading_replaced", n=n), [_p(L("replaced", n=n)), *L.quoted(
             [Block("p", change.new.heading), *change.new.blocks])], None
     if change.kind == "inserted":

@@ -218,3 +218,18 @@ def test_a_parallel_consolidated_text_has_no_empty_row(arabic):
     text = textdump.text(arabic["sousse-montpellier-2026-consolidated.docx"])
     assert "Version consolidée au 15 septembre 2027" in text and "صيغة موحَّدة بتاريخ" in text
     assert "Fait à Sousse" not in text
+
+
+def test_words_beyond_the_ordinals_written_replace_the_article(library):
+    """The thirteenth paragraph has no ordinal in the labels: the article is replaced instead."""
+    from mou_builder.drafting.assemble import localiser
+    from mou_builder.revision.instrument import Wording, article
+    from mou_builder import model, validation
+    agreement = model.build(validation.load(AGREEMENTS / "sfax-lyon.yaml").data, "sfax-lyon.yaml", TODAY)
+    L = Wording(localiser(agreement, library, "fr"), "memorandum")
+    blocks = tuple(Block("p", f"alinéa {k}.") for k in range(13))
+    a = Article("x", 1, "T", blocks, 1, "Article 1 – T")
+    b = Article("x", 1, "T", blocks[:12] + (Block("p", "alinéa douze modifié."),), 1, "Article 1 – T")
+    for paragraph, form in ((12, "Au douzième alinéa de l'article 1, "), (13, "L'article 1 est remplacé")):
+        change = compare.Change("words", "x", a, b, paragraph=paragraph, places=(("12", "douze modifié"),))
+        assert compare.plain(article(change, None, {}, L)[1][0].text).startswith(form)
