@@ -6,6 +6,9 @@ template has been rendered, :func:`apply` turns them into ``w:ins`` and
 ``w:del`` (with ``w:delText``), inserted or deleted paragraph marks, and
 inserted or deleted table rows, with the author and date of the revision.
 Word and LibreOffice then let the reader accept or reject each change.
+
+A comparison table carries the same word markers; :func:`redline` turns them into
+formatted runs instead: deleted words struck through, added words underlined.
 """
 from __future__ import annotations
 
@@ -31,12 +34,7 @@ _SPLIT = re.compile(f"({DEL_START}.*?{DEL_END}|{INS_START}.*?{INS_END})", re.S)
 # -- marking texts (before rendering) -------------------------------------------------
 def inline(old: str, new: str) -> Markup:
     """Escaped new text with its word-level changes from ``old`` marked."""
-    out = []
-    for seg in worddiff.diff(html.unescape(str(old)), html.unescape(str(new))):
-        text = str(escape(seg.text))
-        out.append(text if seg.kind == "equal" else
-                   f"{DEL_START}{text}{DEL_END}" if seg.kind == "delete" else f"{INS_START}{text}{INS_END}")
-    return Markup("".join(out))
+    return escape(redlined(html.unescape(str(old)), html.unescape(str(new))))
 
 
 def sides(old: str, new: str) -> tuple[str, str]:
