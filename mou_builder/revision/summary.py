@@ -15,11 +15,15 @@ ELEMENTS = {
     "sdgs": lambda a: (a.sdg_targets, a.frameworks),
     "calendar": lambda a: a.calendar,
     "budget": lambda a: a.budget,
-    "management": lambda a: (a.governance.unit, a.governance.political, a.governance.technical,
-                             a.governance.administrative, tuple(p.departments for p in a.parties)),
-    "governance": lambda a: (a.governance.co_chairs, a.governance.chair, a.governance.members,
-                             a.governance.meetings_per_year),
+    "management": lambda a: (_of(a.governance, "unit", "political", "technical", "administrative"),
+                             tuple(p.departments for p in a.parties)),
+    "governance": lambda a: _of(a.governance, "co_chairs", "chair", "members", "meetings_per_year"),
 }
+
+
+def _of(governance, *names) -> tuple | None:
+    """Those parts of the governance; None for a light instrument, which leaves it for later."""
+    return None if governance is None else tuple(getattr(governance, n) for n in names)
 
 
 def summary(old: model.Agreement, new: model.Agreement) -> list[tuple]:

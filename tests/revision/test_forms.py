@@ -233,3 +233,21 @@ def test_words_beyond_the_ordinals_written_replace_the_article(library):
     for paragraph, form in ((12, "Au douzième alinéa de l'article 1, "), (13, "L'article 1 est remplacé")):
         change = compare.Change("words", "x", a, b, paragraph=paragraph, places=(("12", "douze modifié"),))
         assert compare.plain(article(change, None, {}, L)[1][0].text).startswith(form)
+
+
+def test_the_summary_of_a_light_instrument_without_governance(tmp_path):
+    from mou_builder import model, validation
+    from mou_builder.revision import summary
+    text = ("format: mou/1\nid: a-b-intent\nkind: agreement\ninstrument: declaration_of_intent\nlanguages: [en]\n"
+            "signing: {place: a, date: 2027-01-15}\nparties:\n"
+            "  - {id: a, name: City of Aville, type: municipality, country: FR, "
+            "represented_by: {name: First Person, title: mayor}}\n"
+            "  - {id: b, name: Municipality of Beetown, type: municipality, country: TN, "
+            "represented_by: {name: Second Person, title: president}}\n"
+            "purpose: {objective: prepare a partnership, areas: {social_development: [social_services]}}\n"
+            "duration: {years: 1}\n")
+    old = model.build(validation.parse(text, "old.yaml").data, "old.yaml", TODAY)
+    new = model.build(validation.parse(text.replace("years: 1", "years: 2"), "new.yaml").data, "new.yaml", TODAY)
+    assert old.governance is None
+    found = dict(x[:2] for x in summary.summary(old, new) if x[0] != "warning")
+    assert found["governance"] == found["management"] == "confirmed"
