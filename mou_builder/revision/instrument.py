@@ -65,8 +65,9 @@ def opening(new: Document, L: Wording) -> tuple:
 def recitals(old_version: model.Agreement, old: Document, revision: model.Revision, L: Wording) -> tuple:
     loc, lang = L.loc, L.loc.lang
     fields = {"title": L.q(plain(old.title)), "parties": loc.join(p.name.get(lang) for p in old_version.parties)}
-    out = [_p(L("recital_initial", date=loc.date(old_version.signing_date), **fields)
-              if old_version.signing_date else L("recital_initial_undated", **fields))]
+    gender = L("gender", L.kind)  # "intitulé", "intitulée", "intitulés"
+    out = [_p(L("recital_initial", gender=gender, date=loc.date(old_version.signing_date), **fields)
+              if old_version.signing_date else L("recital_initial_undated", gender=gender, **fields))]
     if revision.number > 1:
         out.append(_p(L("recital_amendments", numbers=loc.join(loc.digits(str(n)) for n in range(1, revision.number)))))
     if revision.rationale.get(lang):  # the formula owns the final punctuation

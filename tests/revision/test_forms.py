@@ -251,3 +251,22 @@ def test_the_summary_of_a_light_instrument_without_governance(tmp_path):
     assert old.governance is None
     found = dict(x[:2] for x in summary.summary(old, new) if x[0] != "warning")
     assert found["governance"] == found["management"] == "confirmed"
+
+
+@pytest.mark.parametrize("kind, lang, expected", [
+    ("memorandum", "fr", "Considérant le protocole d'accord intitulé « T », conclu entre les Parties (P) et signé le D ;"),
+    ("declaration_of_intent", "fr", "Considérant la déclaration d'intention intitulée « T », conclue entre les Parties "
+                                    "(P) et signée le D ;"),
+    ("terms_of_reference", "fr", "Considérant les termes de référence intitulés « T », conclus entre les Parties (P) "
+                                 "et signés le D ;"),
+    ("declaration_of_intent", "es", "Considerando que las Partes (P) suscribieron el D la declaración de intenciones "
+                                    "titulada «T»;"),
+    ("declaration_of_intent", "ar", "بالنظر إلى إعلان النوايا المعنون «T»، المبرم بين الأطراف (P) والموقَّع بتاريخ D؛"),
+    ("memorandum", "ar", "بالنظر إلى مذكرة التفاهم المعنونة «T»، المبرمة بين الأطراف (P) والموقَّعة بتاريخ D؛"),
+])
+def test_the_preamble_agrees_with_the_instrument_amended(library, kind, lang, expected):
+    from mou_builder.drafting.i18n import Localiser
+    from mou_builder.revision.instrument import Wording
+    L = Wording(Localiser(lang, {"fr": "fr_FR", "es": "es_ES", "ar": "ar_TN"}[lang], library.labels_path), kind)
+    text = L("recital_initial", gender=L("gender", kind), title=L.q("T"), parties="P", date="D")
+    assert text.replace("\u00a0", " ") == expected
