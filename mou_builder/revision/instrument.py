@@ -68,8 +68,9 @@ def recitals(old_version: model.Agreement, old: Document, revision: model.Revisi
     gender = L("gender", L.kind)  # "intitulé", "intitulée", "intitulés"
     out = [_p(L("recital_initial", gender=gender, date=loc.date(old_version.signing_date), **fields)
               if old_version.signing_date else L("recital_initial_undated", gender=gender, **fields))]
-    if revision.number > 1:
-        out.append(_p(L("recital_amendments", numbers=loc.join(loc.digits(str(n)) for n in range(1, revision.number)))))
+    if revision.number > 1:  # the earlier amendments: "l'avenant n° 1", "les avenants n° 1 et 2"
+        out.append(_p(L("recital_amendment" if revision.number == 2 else "recital_amendments",
+                        numbers=loc.join(loc.digits(str(n)) for n in range(1, revision.number)))))
     if revision.rationale.get(lang):  # the formula owns the final punctuation
         out.append(_p(L("recital_rationale", rationale=revision.rationale.get(lang).strip().rstrip(".;,"))))
     return tuple(out)

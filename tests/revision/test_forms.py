@@ -152,12 +152,16 @@ def test_mou_amend_says_where_the_number_and_date_come_from(tmp_path):
     assert run.exit_code == 0, run.output
     assert "note: amendment No. 2 (from --number) of 2027-01-10 (from --date)" in run.stderr
     text = textdump.text(tmp_path / "a" / "sfax-lyon-2026-amendment-2-fr.docx")
-    assert "Considérant les avenants antérieurs n° 1 ;" in text
+    assert "Considérant l'avenant n° 1 ;" in text
     assert "Fait à Sfax, le 10 janvier 2027, en deux (2) exemplaires originaux" in text
     today = CliRunner().invoke(main, ["amend", old, str(spec), "-o", str(tmp_path / "b"), "--lang", "en"])
     assert today.exit_code == 0, today.output
     assert (f"note: amendment No. 1 (the first: --number to choose another) of {dt.date.today().isoformat()} "
             "(today: --date to choose another)") in today.stderr
+    third = CliRunner().invoke(main, ["amend", old, str(spec), "-o", str(tmp_path / "d"), "--number", "3"])
+    assert third.exit_code == 0, third.output
+    assert "Having regard to Amendments Nos 1 and 2;" in textdump.text(tmp_path / "d" /
+                                                                    "sfax-lyon-2026-amendment-3-en.docx")
     revision = CliRunner().invoke(main, ["amend", old, str(AGREEMENTS / "sfax-lyon-amendment-1.yaml"), "-o",
                                          str(tmp_path / "c"), "--number", "3", "--lang", "en"])
     assert "note: amendment No. 1 of 2027-09-15, as its revision block gives them" in revision.stderr
