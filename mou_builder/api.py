@@ -13,9 +13,10 @@ import datetime as dt
 from pathlib import Path
 
 from . import __version__, model, validation
+from .base import messages
 from .base.errors import MouError, OutputError, Problem, SpecInvalid
 from .base.files import write_atomic
-from .drafting.assemble import assemble, localiser
+from .drafting.assemble import assemble
 from .library import clauses, templates, translations
 from .library.resources import library_dir
 from .output import buildrecord, pdf, reproducible
@@ -91,8 +92,10 @@ def _translation_gate(documents: dict, library, allow_draft: bool) -> tuple[bool
 
 def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict: bool = False,
           console_lang: str = "en", library: clauses.Library | None = None,
-          today: dt.date | None = None, force: bool = False, allow_draft: bool = False) -> Written:
-    """Build the agreement described by the spec at ``path``; return the files written.
+          today: dt.date | None = None, force: bool = False, allow_draft: bool = False,
+          comparison: str = "changes") -> Written:
+    """Build the agreement described by the spec at ``path``; return the files written
+    (for a revision spec, the three documents of the amendment: see :func:`amend`).
 
     Every document is rendered before anything is written, and no existing file that
     was edited after generation (or not generated at all) is replaced unless ``force``.
@@ -104,7 +107,7 @@ def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict:
     agreement = model.build(checked.source.data, str(checked.path), today)
     if agreement.revision is not None:
         return amend(agreement.revision.amends, str(checked.path.resolve()), out_dir, checked.path.parent, make_pdf,
-                     console_lang, library, today, force, allow_draft)
+                     console_lang, library, today, force, allow_draft, comparison=comparison)
     when = reproducible.build_time(agreement.signing_date)
     documents = {lang: assemble(agreement, library, lang) for lang in agreement.languages}
     draft, notes = _translation_gate(documents, library, allow_draft)
@@ -140,62 +143,66 @@ def _write(rendered, spec_path: Path, library, make_pdf, force, console_lang, no
 
 def amend(old_ref: str, new_ref: str, out_dir, base: Path | None = None, make_pdf: bool = False,
           console_lang: str = "en", library: clauses.Library | None = None, today: dt.date | None = None,
-          force: bool = False, allow_draft: bool = False) -> "Written":
+          force: bool = False, allow_draft: bool = False, number: int | None = None,
+          date: dt.date | None = None, comparison: str = "changes") -> "Written":
     """The amendment instrument, the consolidated text with tracked changes and the comparison
-    table, from two versions (paths, or PATH@GITREF); ``written.summary`` covers the elements."""
-    from .revision import amend as revisions
+    table, from two versions (paths, or PATH@GITREF); ``written.summary`` covers the elements.
+
+    The amendment's number and date come from the newer version's revision block, else from
+    ``number`` and ``date`` (by default 1 and today); a note says which. ``comparison``:
+    "changes" leaves unchanged articles out of the comparison table, "full" lists them."""
+    from .revision import documents, summary, versions
 
     library = library or clauses.load(library_dir())
     base = Path(base or Path.cwd())
-    old = revisions.load(old_ref, base, library, today, console_lang)
-    new = revisions.load(new_ref, Path.cwd(), library, today, console_lang)
+    old = versions.load(old_ref, base, library, today, console_lang)
+    new = versions.load(new_ref, Path.cwd(), library, today, console_lang)
     a_old, a_new = old.agreement, new.agreement
     missing = [lang for lang in a_new.languages if lang not in a_old.languages]
     if missing:
         raise MouError(f"{old.display} has no {', '.join(missing)} text: the amended version must be "
                        f"drafted in every language of the new one")
-    revision = revisions.revision_of(a_new, today)
-    annexes = revisions.annex_numbering(a_old, a_new)
-    parts = {}
-    for lang in a_new.languages:
-        loc = localiser(a_new, library, lang)
-        old_doc = assemble(a_old, library, lang)
-        numbers = revisions.numbering(old_doc, assemble(a_new, library, lang),
-                                      loc.label("amendment", "suffixes"), loc)
-        new_doc = assemble(a_new, library, lang, numbers, annexes)
-        parts[lang] = (loc, old_doc, new_doc, revisions.changes(old_doc, new_doc))
-    if all(not found for *_, found in parts.values()):
+    numbered = versions.revision_of(a_new, number, date, today)
+    revision = numbered.revision
+    annexes = versions.annex_numbering(a_old, a_new)
+    parts = {lang: documents.compare(a_old, a_new, library, lang, annexes) for lang in a_new.languages}
+    if all(not p.found for p in parts.values()):
         raise MouError(f"{old.display} and {new.display} give the same agreement: there is nothing to "
                        f"amend, so no document was written")
-    draft, notes = _translation_gate({lang: p[2] for lang, p in parts.items()}, library, allow_draft)
+    draft, notes = _translation_gate({lang: p.new for lang, p in parts.items()}, library, allow_draft)
+    notes = _numbered_notes(numbered, number, date, console_lang) + notes
     kinds = {"amendment": {}, "consolidated": {}, "comparison": {}}
-    number = str(revision.number)
-    for lang, (loc, old_doc, new_doc, found) in parts.items():
-        kinds["amendment"][lang] = revisions.instrument(a_old, a_new, old_doc, new_doc, found, revision,
-                                                        library, lang)
-        title = loc.label("amendment", "consolidated_title", title=new_doc.title,
-                          number=loc.digits(number))
-        kinds["consolidated"][lang] = dataclasses.replace(
-            revisions.consolidated(old_doc, new_doc, title), tracked=(revision.author, revision.date))
-        kinds["comparison"][lang] = revisions.comparison(
-            new_doc, found, loc.digits(number), a_new.instrument,
-            loc.join(p.short_name.get(lang) for p in a_new.parties), loc)
-        if draft:
-            for docs in kinds.values():
-                docs[lang].mark_draft()
+    for lang, compared in parts.items():
+        for kind, doc in documents.documents(a_old, a_new, compared, revision, library, comparison).items():
+            if draft:
+                doc.mark_draft()
+            kinds[kind][lang] = doc
     when = reproducible.build_time(revision.date)
     rendered = []
-    stems = {"amendment": f"{a_new.id}-amendment-{number}", "consolidated": f"{a_new.id}-consolidated",
+    stems = {"amendment": f"{a_new.id}-amendment-{revision.number}", "consolidated": f"{a_new.id}-consolidated",
              "comparison": f"{a_new.id}-comparison"}
-    for kind, documents in kinds.items():
+    for kind, docs_by_lang in kinds.items():
         layout = a_new if kind != "comparison" else dataclasses.replace(a_new, layout="separate")
         for langs, stem in output_names(layout, stems[kind]).items():
-            docs = [documents[lang] for lang in langs]
+            docs = [docs_by_lang[lang] for lang in langs]
             data, template = _render(layout, docs, new.path, when)
             rendered.append((Path(out_dir) / f"{stem}.docx", docs, template, reproducible.normalise_zip(data, when)))
     written = _write(rendered, new.path, library, make_pdf, force, console_lang, notes)
-    written.summary = revisions.summary(a_old, a_new)
+    written.summary = summary.summary(a_old, a_new)
     return written
+
+
+def _numbered_notes(numbered, number, date, lang: str) -> list[str]:
+    """Where the amendment's number and date came from."""
+    revision = numbered.revision
+    if numbered.number_from == "spec":
+        notes = [messages.text("amendment_from_spec", lang, number=revision.number, date=revision.date.isoformat())]
+        if number is not None or date is not None:
+            notes.append(messages.text("amendment_options_ignored", lang))
+        return notes
+    return [messages.text("amendment_from_options", lang, number=revision.number, date=revision.date.isoformat(),
+                          number_from=messages.text(f"number_{numbered.number_from}", lang),
+                          date_from=messages.text(f"date_{numbered.date_from}", lang))]
 
 
 def clause_blocks(path, clause: clauses.Clause, lang: str, library: clauses.Library,

@@ -87,8 +87,10 @@ def validate(specs, strict, lang):
 @click.option("--force", is_flag=True, help="Replace outputs even if they were edited after generation.")
 @click.option("--allow-draft", is_flag=True,
               help="Build even if some translations are out of date; the document is marked as a draft.")
+@click.option("--comparison", type=click.Choice(["changes", "full"]), default="changes", show_default=True,
+              help="For a revision spec, the comparison table: only the articles that changed, or every article.")
 @LANG_OPTION
-def build(specs, output_dir, make_pdf, strict, force, allow_draft, lang):
+def build(specs, output_dir, make_pdf, strict, force, allow_draft, comparison, lang):
     """Write the agreement(s) of SPECS as DOCX (and PDF); print each path written."""
     lang = messages.console_language(lang)
     library = clauses.load(library_dir())
@@ -108,7 +110,7 @@ def build(specs, output_dir, make_pdf, strict, force, allow_draft, lang):
     api.planned_outputs(specs, output_dir)
     for path in specs:
         written = api.build(path, output_dir, make_pdf, strict, lang, library, force=force,
-                                 allow_draft=allow_draft)
+                            allow_draft=allow_draft, comparison=comparison)
         _show_written(path, written, lang)
 
 
@@ -117,9 +119,10 @@ def _show_written(path, written, lang):
         click.echo(f"{path}: note: {note}", err=True)
     if written.summary:
         click.echo(messages.text("summary_heading", lang, file=path), err=True)
-        for element, state in written.summary:
+        for element, state, *fields in written.summary:
             if element == "warning":
-                click.echo(f"  {messages.text('warning_prefix', lang)}{messages.text(state, lang)}", err=True)
+                message = messages.text(state, lang, **(fields[0] if fields else {}))
+                click.echo(f"  {messages.text('warning_prefix', lang)}{message}", err=True)
             else:
                 click.echo(f"  {messages.text('element_' + element, lang)}: "
                            f"{messages.text('state_' + state, lang)}", err=True)
@@ -136,8 +139,14 @@ def _show_written(path, written, lang):
 @click.option("--force", is_flag=True, help="Replace outputs even if they were edited after generation.")
 @click.option("--allow-draft", is_flag=True,
               help="Build even if some translations are out of date; the documents are marked as drafts.")
+@click.option("--number", type=click.IntRange(min=1), default=None,
+              help="The amendment's number, when NEW has no revision block (default: 1).")
+@click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The amendment's date, YYYY-MM-DD, when NEW has no revision block (default: today).")
+@click.option("--comparison", type=click.Choice(["changes", "full"]), default="changes", show_default=True,
+              help="Comparison table: only the articles that changed, or every article.")
 @LANG_OPTION
-def amend(old, new, output_dir, make_pdf, force, allow_draft, lang):
+def amend(old, new, output_dir, make_pdf, force, allow_draft, number, date, comparison, lang):
     """Amendment documents from two versions of an agreement (each a path or PATH@GITREF).
 
     Writes the amendment instrument, the consolidated text with tracked changes and a
@@ -148,8 +157,8 @@ def amend(old, new, output_dir, make_pdf, force, allow_draft, lang):
         from .output import pdf
         if pdf.converter() is None:
             raise MouError(messages.text("no_pdf_converter", lang))
-    written = api.amend(old, new, output_dir, Path.cwd(), make_pdf, lang, force=force,
-                             allow_draft=allow_draft)
+    written = api.amend(old, new, output_dir, Path.cwd(), make_pdf, lang, force=force, allow_draft=allow_draft,
+                        number=number, date=date.date() if date else None, comparison=comparison)
     _show_written(new, written, lang)
 
 

@@ -73,6 +73,9 @@ def blocks_loop(doc, source, body_style="MOU Body"):
     tag(doc, "{%p for b in " + source + " %}")
     tag(doc, "{%p if b.kind == 'item' %}")
     doc.add_paragraph("{{ b.text }}", style="MOU List")
+    for kind, style in QUOTE_STYLES:
+        tag(doc, "{%p elif b.kind == '" + kind + "' %}")
+        doc.add_paragraph("{{ b.text }}", style=style)
     tag(doc, "{%p else %}")
     doc.add_paragraph("{{ b.text }}", style=body_style)
     tag(doc, "{%p endif %}")
@@ -205,10 +208,15 @@ STYLES = [  # name, options
     ("MOU Table Text", dict(size=9, after=0)),
     ("MOU Table Strong", dict(size=9, bold=True, after=0)),
     ("MOU Note", dict(size=9, italic=True, before=3)),
+    # amendments: quoted new text set apart, and the notice of a consolidated version
+    ("MOU Quote", dict(align="both", left=1.25)),
+    ("MOU Quote List", dict(align="both", base="List Bullet", left=2.0, hanging=0.5)),
+    ("MOU Notice", dict(size=10, italic=True, align="center", before=6, after=12)),
     ("MOU Column Heading", dict(size=10, bold=True, align="center", after=0)),
     ("MOU Header", dict(size=8.5, italic=True, align="center", after=0)),
     ("MOU Footer", dict(size=9, align="center", after=0)),
 ]
+QUOTE_STYLES = [("quote", "MOU Quote"), ("quote_item", "MOU Quote List"), ("notice", "MOU Notice")]
 ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "both": WD_ALIGN_PARAGRAPH.JUSTIFY, None: None}
 
 
@@ -329,7 +337,7 @@ def agreement(out: Path) -> Path:
 
 CELL_STYLES = [("title", "MOU Title"), ("heading", "MOU Article Heading"), ("item", "MOU List"),
                ("recital", "MOU Recital"), ("intro", "MOU Recitals Intro"), ("agreed", "MOU Agreed"),
-               ("closing", "MOU Closing")]
+               ("closing", "MOU Closing"), *QUOTE_STYLES]
 
 
 def parallel(out: Path) -> Path:

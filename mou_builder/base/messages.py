@@ -109,6 +109,12 @@ M = {
     "state_changed": ("changed", "modifié"), "state_confirmed": ("confirmed (unchanged)", "confirmé (inchangé)"),
     "no_new_migrant_stakeholder": ("no migrant or diaspora organisation is added by this revision", "la révision n'ajoute aucune organisation de migrants ou de la diaspora"),
     "no_new_indicator": ("no new indicator is added by this revision", "la révision n'ajoute aucun nouvel indicateur"),
+    "new_action_without_result": ("the new action '{action}' is in no expected result; list it under results: actions:", "la nouvelle action « {action} » ne figure dans aucun résultat attendu ; ajoutez-la sous results: actions:"),
+    "amendment_from_spec": ("amendment No. {number} of {date}, as its revision block gives them", "avenant n° {number} du {date}, tels que les donne son bloc revision"),
+    "amendment_from_options": ("amendment No. {number} ({number_from}) of {date} ({date_from})", "avenant n° {number} ({number_from}) du {date} ({date_from})"),
+    "number_option": ("from --number", "donné par --number"), "number_default": ("the first: --number to choose another", "le premier : --number pour en choisir un autre"),
+    "date_option": ("from --date", "donnée par --date"), "date_default": ("today: --date to choose another", "aujourd'hui : --date pour en choisir une autre"),
+    "amendment_options_ignored": ("--number and --date are not used: the revision block gives the number and date", "--number et --date ne servent pas : le bloc revision donne le numéro et la date"),
     # command line
     "summary": ("{file}: {errors} error(s), {warnings} warning(s)", "{file} : {errors} erreur(s), {warnings} avertissement(s)"),
     "valid": ("{file}: valid", "{file} : valide"),

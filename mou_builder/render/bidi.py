@@ -43,10 +43,10 @@ def _set_run(r, rtl: bool, lang_tag: str):
         rpr.remove(old)
     if rtl:
         el = OxmlElement("w:rtl")
-        _insert_rpr(rpr, el)
+        insert_rpr(rpr, el)
     lang = OxmlElement("w:lang")
     lang.set(qn("w:bidi"), lang_tag)
-    _insert_rpr(rpr, lang)
+    insert_rpr(rpr, lang)
 
 
 _RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
@@ -56,7 +56,7 @@ _RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "
               "specVanish", "oMath"]
 
 
-def _insert_rpr(rpr, el):
+def insert_rpr(rpr, el):
     """Insert keeping the schema's order of run properties (Word is strict about it)."""
     name = el.tag.split("}")[1]
     later = _RPR_ORDER[_RPR_ORDER.index(name) + 1:]

@@ -90,7 +90,7 @@ def _parallel_context(docs) -> dict:
     first = docs[0]
     return {
         "columns": [d.autonym for d in docs],
-        "rows": [[column(d, part) for d in docs] for part in parts],
+        "rows": [row for row in ([column(d, part) for d in docs] for part in parts) if any(row)],  # no empty row
         "doc": {"short_title": first.short_title, "annexes": _annexes(docs), "tables": []},
         "signatures": _signatures(docs),
         "labels": first.labels,
@@ -214,7 +214,7 @@ def _lang_tag(doc: Document) -> str:
 
 def _properties(docx, doc: Document, languages, when: dt.datetime, version: str):
     props = docx.core_properties
-    props.title = doc.title
+    props.title = tracked.accepted(doc.title)
     props.subject = doc.short_title
     props.language = ", ".join(languages)
     props.author = props.last_modified_by = f"mou_builder {version}"
@@ -228,12 +228,20 @@ def _to_bytes(docx) -> bytes:
     return buffer.getvalue()
 
 
+def _marks(docx, doc: Document):
+    """Changes marked in the texts: tracked changes (a consolidated text), else a redline
+    of struck and underlined words (a comparison table)."""
+    if doc.tracked:
+        tracked.apply(docx, *doc.tracked)
+    else:
+        tracked.redline(docx)
+
+
 def single(doc: Document, template: Path):
     """One language's document, right to left when the language is."""
     docx = _fill(template, _single_context(doc))
     _annex_tables(docx, [doc], template)
-    if doc.tracked:
-        tracked.apply(docx, *doc.tracked)
+    _marks(docx, doc)
     if bidi.is_rtl(doc.lang):
         bidi.document_rtl(docx, _lang_tag(doc))
     return docx
@@ -275,8 +283,7 @@ def parallel(docs, template: Path, when: dt.datetime, version: str) -> bytes:
     """Side by side: the languages in columns, article by article."""
     docx = _fill(template, _parallel_context(docs))
     _annex_tables(docx, docs, template)
-    if docs[0].tracked:
-        tracked.apply(docx, *docs[0].tracked)
+    _marks(docx, docs[0])
     body = docx.element.body
     main = body.find(qn("w:tbl"))
     _set_widths(Table(main, docx._body), [1] * len(docs), _text_width(docx))

@@ -1,6 +1,7 @@
 """A DOCX as plain text, in reading order: paragraphs, and table rows as cells
 separated by " | ". Tracked changes are marked: insertions as {+text+},
-deletions as [-text-]. Used by the golden tests, by ``mou docx2text`` and, through
+deletions as [-text-]; so are the words of a redline (a comparison table):
+underlined ones as {+text+}, struck ones as [-text-]. Used by the golden tests, by ``mou docx2text`` and, through
 it, by ``git diff`` (a textconv driver) to show Word files as text.
 """
 from __future__ import annotations
@@ -14,19 +15,31 @@ from docx.oxml.ns import qn
 _MARKS = {qn("w:ins"): ("{+", "+}"), qn("w:del"): ("[-", "-]")}
 
 
+def _redline(run):
+    """The marks of a struck or underlined run, else None."""
+    rpr = run.find(qn("w:rPr"))
+    if rpr is None:
+        return None
+    if rpr.find(qn("w:strike")) is not None:
+        return _MARKS[qn("w:del")]
+    u = rpr.find(qn("w:u"))
+    return _MARKS[qn("w:ins")] if u is not None and u.get(qn("w:val")) not in (None, "none") else None
+
+
 def _paragraph_text(p) -> str:
     out = []
 
     def walk(node):
         for child in node:
             tag = child.tag
-            if tag in _MARKS:
+            marks = _MARKS.get(tag) or (_redline(child) if tag == qn("w:r") else None)
+            if marks:
                 out_len = len(out)
                 walk(child)
                 inner = out[out_len:]
                 del out[out_len:]
                 if "".join(inner):
-                    out.append(_MARKS[tag][0] + "".join(inner) + _MARKS[tag][1])
+                    out.append(marks[0] + "".join(inner) + marks[1])
             elif tag in (qn("w:t"), qn("w:delText")):
                 out.append(child.text or "")
             elif tag == qn("w:tab"):

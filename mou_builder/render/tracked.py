@@ -6,6 +6,9 @@ template has been rendered, :func:`apply` turns them into ``w:ins`` and
 ``w:del`` (with ``w:delText``), inserted or deleted paragraph marks, and
 inserted or deleted table rows, with the author and date of the revision.
 Word and LibreOffice then let the reader accept or reject each change.
+
+A comparison table carries the same word markers; :func:`redline` turns them into
+formatted runs instead: deleted words struck through, added words underlined.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from docx.oxml.ns import qn
 from markupsafe import Markup, escape
 
 from ..base import worddiff
+from .bidi import insert_rpr
 
 INS_PARA, DEL_PARA = "\ue010", "\ue011"
 DEL_START, DEL_END, INS_START, INS_END = "\ue012", "\ue013", "\ue014", "\ue015"
@@ -30,12 +34,27 @@ _SPLIT = re.compile(f"({DEL_START}.*?{DEL_END}|{INS_START}.*?{INS_END})", re.S)
 # -- marking texts (before rendering) -------------------------------------------------
 def inline(old: str, new: str) -> Markup:
     """Escaped new text with its word-level changes from ``old`` marked."""
-    out = []
-    for seg in worddiff.diff(html.unescape(str(old)), html.unescape(str(new))):
-        text = str(escape(seg.text))
-        out.append(text if seg.kind == "equal" else
-                   f"{DEL_START}{text}{DEL_END}" if seg.kind == "delete" else f"{INS_START}{text}{INS_END}")
-    return Markup("".join(out))
+    return escape(redlined(html.unescape(str(old)), html.unescape(str(new))))
+
+
+def sides(old: str, new: str) -> tuple[str, str]:
+    """Plain texts for a redline side by side: ``old`` with its deleted words marked,
+    ``new`` with its added words marked."""
+    before, after = [], []
+    for seg in worddiff.diff(old, new):
+        if seg.kind != "insert":
+            before.append(seg.text if seg.kind == "equal" else f"{DEL_START}{seg.text}{DEL_END}")
+        if seg.kind != "delete":
+            after.append(seg.text if seg.kind == "equal" else f"{INS_START}{seg.text}{INS_END}")
+    return "".join(before), "".join(after)
+
+
+def redlined(old: str, new: str) -> str:
+    """One plain text with its deleted and added words marked (a table cell)."""
+    if old == new:
+        return new
+    return "".join(seg.text if seg.kind == "equal" else f"{DEL_START}{seg.text}{DEL_END}" if seg.kind == "delete"
+                   else f"{INS_START}{seg.text}{INS_END}" for seg in worddiff.diff(old, new))
 
 
 def inserted(text) -> Markup:
@@ -82,20 +101,8 @@ def _paragraph_mark(p, revisions, kind):
     rpr.insert(0, revisions.mark(kind))
 
 
-def _rewrite(p, revisions, whole: str | None) -> None:
-    """Rebuild the runs of paragraph ``p`` from its marked text."""
-    runs = [r for r in p if r.tag == qn("w:r")]
-    text = "".join(t.text or "" for r in runs for t in r.iter(qn("w:t")))
-    if not MARKERS.search(text) and whole is None:
-        return
-    if text[:1] in (INS_PARA, DEL_PARA):
-        whole = whole or ("ins" if text[0] == INS_PARA else "del")
-    text = re.sub(f"[{INS_PARA}{DEL_PARA}{INS_ROW}{DEL_ROW}]", "", text)
-    rpr = runs[0].find(qn("w:rPr")) if runs else None
-    anchor = runs[0] if runs else None
-    position = list(p).index(anchor) if anchor is not None else len(p)
-    for r in runs:
-        p.remove(r)
+def _pieces(text: str, whole: str | None) -> list[tuple]:
+    """(kind, text) pieces of a marked text: "del", "ins", or ``whole`` for the rest."""
     pieces = []
     for part in _SPLIT.split(text):
         if not part:
@@ -106,15 +113,40 @@ def _rewrite(p, revisions, whole: str | None) -> None:
             pieces.append(("ins", part[1:-1]))
         else:
             pieces.append((whole, part))
-    for kind, part in pieces:
-        if kind is None:
-            el = _run(rpr, part, False)
-        else:
-            el = revisions.mark(kind)
-            el.append(_run(rpr, part, kind == "del"))
-        p.insert(position, el)
+    return pieces
+
+
+def _rebuild(p, make, whole: str | None) -> bool:
+    """Rebuild the runs of paragraph ``p`` from its marked text, each piece made by
+    ``make(kind, text, run properties)``; False when the paragraph carries no marker."""
+    runs = [r for r in p if r.tag == qn("w:r")]
+    text = "".join(t.text or "" for r in runs for t in r.iter(qn("w:t")))
+    if not MARKERS.search(text) and whole is None:
+        return False
+    text = re.sub(f"[{INS_PARA}{DEL_PARA}{INS_ROW}{DEL_ROW}]", "", text)
+    rpr = runs[0].find(qn("w:rPr")) if runs else None
+    position = list(p).index(runs[0]) if runs else len(p)
+    for r in runs:
+        p.remove(r)
+    for kind, part in _pieces(text, whole):
+        p.insert(position, make(kind, part, rpr))
         position += 1
-    if whole is not None:
+    return True
+
+
+def _rewrite(p, revisions, whole: str | None) -> None:
+    """Tracked changes from the markers of paragraph ``p``."""
+    text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+    if text[:1] in (INS_PARA, DEL_PARA):
+        whole = whole or ("ins" if text[0] == INS_PARA else "del")
+
+    def make(kind, part, rpr):
+        if kind is None:
+            return _run(rpr, part, False)
+        el = revisions.mark(kind)
+        el.append(_run(rpr, part, kind == "del"))
+        return el
+    if _rebuild(p, make, whole) and whole is not None:
         _paragraph_mark(p, revisions, whole)
 
 
@@ -133,6 +165,43 @@ def apply(document, author: str, date: dt.date) -> None:
             _rewrite(p, revisions, kind)
     for p in list(body.iter(qn("w:p"))):
         _rewrite(p, revisions, None)
+
+
+# -- a redline (after rendering) ----------------------------------------------------
+REDLINE_COLOURS = {"del": "C00000", "ins": "1F4E79"}
+
+
+def _styled(kind, part, rpr):
+    """A run, struck through (deleted words) or underlined (added ones) as Word shows revisions."""
+    r = _run(rpr, part, False)
+    if kind is None:
+        return r
+    props = r.find(qn("w:rPr"))
+    if props is None:
+        props = OxmlElement("w:rPr")
+        r.insert(0, props)
+    if kind == "del":
+        insert_rpr(props, OxmlElement("w:strike"))
+    else:
+        u = OxmlElement("w:u")
+        u.set(qn("w:val"), "single")
+        insert_rpr(props, u)
+    colour = OxmlElement("w:color")
+    colour.set(qn("w:val"), REDLINE_COLOURS[kind])
+    insert_rpr(props, colour)
+    return r
+
+
+def redline(document) -> None:
+    """Turn the word markers of ``document``'s body into struck and underlined runs."""
+    for p in list(document.element.body.iter(qn("w:p"))):
+        _rebuild(p, _styled, None)
+
+
+def accepted(text) -> str:
+    """A marked text as it reads once every change is accepted (for document properties)."""
+    text = re.sub(f"{DEL_START}.*?{DEL_END}", "", html.unescape(str(text)), flags=re.S)
+    return MARKERS.sub("", text)
 
 
 def accept_all(xml_root) -> str:

@@ -1,6 +1,8 @@
 """Revisions: the amendment instrument, tracked changes in the consolidated text, the comparison."""
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import shutil
 import subprocess
 
@@ -18,7 +20,7 @@ from mou_builder.library.resources import library_dir
 from mou_builder.render import layout
 from mou_builder.render import readback as textdump
 from mou_builder.render import tracked
-from mou_builder.revision import amend
+from mou_builder.revision import summary, versions
 
 REVISION = AGREEMENTS / "sfax-lyon-amendment-1.yaml"
 AUTHOR = "Direction des relations internationales"
@@ -47,21 +49,51 @@ def test_three_documents_in_every_language(outputs):
 
 
 def test_the_instrument_has_one_article_per_change(outputs):
-    text = textdump.text(outputs["sfax-lyon-2026-amendment-1-fr.docx"])
+    text = textdump.text(outputs["sfax-lyon-2026-amendment-1-fr.docx"]).replace("\u00a0", " ")  # « »
     assert text.splitlines()[1] == "Avenant n° 1 au protocole d'accord entre Sfax et Lyon"
-    assert "Considérant le protocole d'accord, signé le 25 juin 2026 ;" in text
-    assert "L'article 13 est remplacé par les dispositions suivantes :" in text
-    assert "Il est conclu pour cinq (5) ans" in text
-    assert "Il est inséré, après l'article 16, un article 16 bis ainsi rédigé :" in text
-    assert text.index("Article 16 bis – Confidentialité") < text.index("L'article 17 est abrogé.")
+    # the parties as the agreement describes them, with what empowers their representatives
+    assert "Commune de Sfax (Tunisie), en la personne de Mme Leïla Ben Salem, Présidente, agissant en vertu " \
+        "de la loi organique n° 2018-29" in text
+    # the agreement amended: its title, parties and date
+    assert ("Considérant le protocole d'accord intitulé « Protocole d'accord entre Sfax et Lyon relatif à la "
+            "gouvernance locale des migrations et le développement partagé », conclu entre les Parties (Commune "
+            "de Sfax et Ville de Lyon) et signé le 25 juin 2026 ;") in text
+    assert "L'article 2 est remplacé par les stipulations suivantes :\n« Article 2 – Actions prévues\n" in text
+    assert "Au premier alinéa de l'article 13, les mots « trois (3) » sont remplacés par les mots « cinq (5) »." in text
+    assert "Au troisième alinéa de l'article 10, les mots « mai 2029 » sont remplacés par les mots « mars 2031 »." in text
+    assert "Après l'article 16, il est inséré un article 16 bis ainsi rédigé :\n« Article 16 bis – Confidentialité" in text
+    assert "imposée par la loi. »\nArticle 8 – Abrogation de l'article 17\nL'article 17 est abrogé." in text
     assert "L'annexe 3 (Budget prévisionnel) est remplacée par l'annexe jointe au présent avenant." in text
-    assert "Toutes les autres dispositions du protocole d'accord demeurent inchangées." in text
-    assert "Fait à Sfax, le 15 septembre 2027, en deux (2) exemplaires originaux." in text
+    assert "Les autres stipulations du protocole d'accord demeurent inchangées." in text
+    assert "dispositions" not in text
+    assert ("Fait à Sfax, le 15 septembre 2027, en deux (2) exemplaires originaux, en langues française et anglaise, "
+            "les deux textes faisant également foi.") in text
+    assert "Pour Sfax / Mme Leïla Ben Salem / Présidente | Pour Lyon / M. Marc Duvernay / Maire" in text
     assert "Annexe 3 – Budget prévisionnel (nouvelle version)" in text
     english = textdump.text(outputs["sfax-lyon-2026-amendment-1-en.docx"])
     assert "Amendment No. 1 to the memorandum of understanding between Sfax and Lyon" in english
-    assert "The following Article 16A is inserted after Article 16:" in english
+    assert "After Article 16, an Article 16A is inserted, worded as follows:\n“Article 16A – Confidentiality" in english
+    assert "In the first paragraph of Article 13, the words “three (3)” are replaced by the words “five (5)”." in english
     assert "Article 17 is repealed." in english
+    assert "The other provisions of the memorandum of understanding remain unchanged." in english
+
+
+def test_quoted_text_is_indented_and_closes_where_it_ends(outputs):
+    doc = Document(str(outputs["sfax-lyon-2026-amendment-1-fr.docx"]))
+    paragraphs = [p for p in doc.paragraphs if p.text.strip()]
+    texts = [p.text for p in paragraphs]
+    start = texts.index("L'article 5 est remplacé par les stipulations suivantes :") + 1
+    end = next(i for i in range(start, len(texts)) if texts[i].endswith("\u00a0»"))
+    quoted = paragraphs[start:end + 1]
+    assert quoted[0].text == "«\u00a0Article 5 – Participation des acteurs"
+    assert {p.style.name for p in quoted} == {"MOU Quote", "MOU Quote List"}
+    assert any(p.style.name == "MOU Quote List" and p.text.startswith("«\u00a0association de migrants") for p in quoted)
+    assert paragraphs[end + 1].style.name == "MOU Article Heading"  # the amendment's own next article
+    body_indent = doc.styles["MOU Body"].paragraph_format.left_indent or 0
+    assert doc.styles["MOU Quote"].paragraph_format.left_indent > body_indent  # set apart
+    # French drafting: every quoted paragraph opens with «, the last alone closes
+    assert all(p.text.startswith("«\u00a0") for p in quoted)
+    assert [p.text.endswith("\u00a0»") for p in quoted] == [False] * (len(quoted) - 1) + [True]
 
 
 def test_tracked_changes_are_exactly_what_changed(outputs):
@@ -102,37 +134,87 @@ def _when():
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_accepting_gives_the_new_text_and_rejecting_the_old(outputs, lang):
     library = clauses.load(library_dir())
-    old = amend.load("sfax-lyon.yaml", AGREEMENTS, library, TODAY).agreement
-    new = amend.load(REVISION.name, AGREEMENTS, library, TODAY).agreement
+    old = versions.load("sfax-lyon.yaml", AGREEMENTS, library, TODAY).agreement
+    new = versions.load(REVISION.name, AGREEMENTS, library, TODAY).agreement
     old_doc = assemble(old, library, lang)
     loc = localiser(new, library, lang)
-    numbers = amend.numbering(old_doc, assemble(new, library, lang), loc.label("amendment", "suffixes"), loc)
-    new_doc = assemble(new, library, lang, numbers, amend.annex_numbering(old, new))
+    numbers = versions.numbering(old_doc, assemble(new, library, lang), loc.label("amendment", "suffixes"), loc)
+    new_doc = assemble(new, library, lang, numbers, versions.annex_numbering(old, new))
     template = ROOT / "templates" / "default" / "agreement.docx"
     consolidated = body(outputs[f"sfax-lyon-2026-consolidated-{lang}.docx"])
-    title_free = lambda text: text.split("\n", 1)[1]  # noqa: E731  (the title says "consolidated")
-    assert title_free(tracked.accept_all(consolidated)) == title_free(plain_text(new_doc, template))
-    assert title_free(tracked.reject_all(consolidated)) == title_free(plain_text(old_doc, template))
+    notice = loc.label("amendment", "consolidated_notice", date=loc.date(dt.date(2027, 9, 15)), number="1")
+    unsigned = lambda doc: dataclasses.replace(doc, closing=(), signatures=())  # noqa: E731
+    without_notice = lambda text: text.replace(notice + "\n", "", 1)  # noqa: E731
+    assert notice in tracked.accept_all(consolidated)
+    assert without_notice(tracked.accept_all(consolidated)) == plain_text(unsigned(new_doc), template)
+    assert without_notice(tracked.reject_all(consolidated)) == plain_text(unsigned(old_doc), template)
 
 
-def test_comparison_table_lists_only_what_changed(outputs):
+def runs_marked(cell, prop):
+    """Texts of the runs of a table cell carrying ``prop`` (w:strike, w:u)."""
+    return ["".join(t.text for t in r.iter(qn("w:t"))) for r in cell._tc.iter(qn("w:r"))
+            if r.find(f"{qn('w:rPr')}/{qn(prop)}") is not None]
+
+
+def test_comparison_table_marks_what_changed_word_by_word(outputs):
     doc = Document(str(outputs["sfax-lyon-2026-comparison-en.docx"]))
     table = doc.tables[0]
     assert [c.text for c in table.rows[0].cells] == ["Provision", "Current wording", "New wording"]
     provisions = [r.cells[0].text for r in table.rows[1:]]
-    assert provisions[:3] == ["Article 2 – Planned actions", "Article 5 – Participation of stakeholders",
-                              "Article 10 – Monitoring and evaluation"]
+    assert provisions[:3] == ["Article 2 – Planned actions", "Article 4 – Expected results",
+                              "Article 5 – Participation of stakeholders"]
     assert "Article 16A – Confidentiality" in provisions and "Article 17 – Visibility of funders" in provisions
-    assert not any(p.startswith("Article 1 –") or p.startswith("Article 8 –") for p in provisions)
+    assert not any(p.startswith(("Article 1 –", "Article 8 –", "Article 11 –")) for p in provisions)
     duration = next(r for r in table.rows if r.cells[0].text.startswith("Article 13"))
+    assert runs_marked(duration.cells[1], "w:strike") == ["three (3)"]
+    assert runs_marked(duration.cells[2], "w:u") == ["five (5)"]
+    assert runs_marked(duration.cells[1], "w:u") == [] and runs_marked(duration.cells[2], "w:strike") == []
     assert "three (3) years" in duration.cells[1].text and "five (5) years" in duration.cells[2].text
+    assert len(duration.cells[1].paragraphs) == 3  # heading and two paragraphs, each its own
+    repealed = next(r for r in table.rows if r.cells[0].text.startswith("Article 17"))
+    assert runs_marked(repealed.cells[1], "w:strike")[0] == "Article 17 – Visibility of funders"
+    assert repealed.cells[2].text == "(none)"
+
+
+def test_comparison_compares_annex_tables_row_by_row(outputs):
+    doc = Document(str(outputs["sfax-lyon-2026-comparison-fr.docx"]))
+    lines = next(t for t in doc.tables[1:] if [c.text for c in t.rows[0].cells] == ["Action", "Financeur", "Année",
+                                                                                  "Montant"])
+    assert len(lines.rows[0].cells) == 4  # a table, not "a | b | c" strings
+    lyon_2028 = next(r for r in lines.rows if r.cells[1].text == "Ville de Lyon" and r.cells[2].text == "2028"
+                     and r.cells[0].text.startswith("3."))
+    assert runs_marked(lyon_2028.cells[3], "w:strike") == ["8\u202f000,00"]
+    assert runs_marked(lyon_2028.cells[3], "w:u") == ["10\u202f000,00"]
+    desk = [r for r in lines.rows if r.cells[0].text.startswith("4. Guichet")]
+    assert desk and all(runs_marked(c, "w:u") == [c.text] for r in desk for c in r.cells)
+    assert not any(r.cells[0].text.startswith("1. Cycle") for r in lines.rows)  # unchanged rows left out
+    # a timeline over other quarters: the old one struck whole, the new one underlined whole, both shaded
+    timelines = [t for t in doc.tables[1:] if t.rows[0].cells[1].text == "T3 26"]
+    assert len(timelines) == 2 and len(timelines[1].rows[0].cells) > len(timelines[0].rows[0].cells)
+    assert runs_marked(timelines[0].rows[1].cells[0], "w:strike") == ["1. Cycle de formation des agents d'accueil"]
+    assert runs_marked(timelines[1].rows[4].cells[0], "w:u") == ["4. Guichet d'accueil des personnes migrantes à Sfax"]
+    for timeline in timelines:
+        assert timeline._tbl.find(f".//{qn('w:shd')}[@{qn('w:fill')}='{layout.SHADE}']") is not None
+    assert not tracked.MARKERS.search("".join(doc.element.body.itertext()))
+
+
+def test_comparison_full_lists_unchanged_articles(tmp_path):
+    run = CliRunner().invoke(main, ["build", str(REVISION), "-o", str(tmp_path), "--comparison", "full"])
+    assert run.exit_code == 0, run.output
+    doc = Document(str(tmp_path / "sfax-lyon-2026-comparison-en.docx"))
+    rows = {r.cells[0].text: r for r in doc.tables[0].rows[1:]}
+    assert rows["Article 1 – Purpose"].cells[2].text == "Unchanged."
+    assert rows["Article 1 – Purpose"].cells[1].text.startswith("Article 1 – Purpose")
+    assert runs_marked(rows["Article 13 – Duration, entry into force and amendment"].cells[2], "w:u") == ["five (5)"]
+    budget = next(t for t in doc.tables[1:] if [c.text for c in t.rows[0].cells][:2] == ["Action", "Funder"])
+    assert any(r.cells[0].text.startswith("1. Training") for r in budget.rows)  # unchanged rows kept
 
 
 def test_summary_and_identical_versions(tmp_path):
     run = CliRunner().invoke(main, ["build", str(REVISION), "-o", str(tmp_path)], env={"LANG": "en_GB.UTF-8"})
     assert run.exit_code == 0, run.output
     reported = [line for line in run.stderr.splitlines() if line.startswith("  ") and ": " in line]
-    assert len(reported) == len(amend.ELEMENTS)  # every element a revision must cover
+    assert len(reported) == len(summary.ELEMENTS)  # every element a revision must cover
     for line in ("  actions: changed", "  stakeholders: changed", "  indicators: changed", "  budget: changed",
                  "  objectives: confirmed (unchanged)", "  governance: confirmed (unchanged)"):
         assert line in run.stderr
