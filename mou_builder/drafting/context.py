@@ -90,6 +90,7 @@ def view(a: Agreement, loc: Localiser, annexes: dict | None = None, legal=None) 
         "doc": {"instrument": a.instrument, "name": L("instrument", a.instrument, "name"),
                 "short": L("instrument", a.instrument, "short"),
                 "the": L("instrument", a.instrument, "the"), "subject": _t(a.subject, lang),
+                "gender": L("amendment", "gender", a.instrument),
                 "title": document_title(a, loc)},
         "parties": parties,
         "party_names": loc.join(p["name"] for p in parties),
