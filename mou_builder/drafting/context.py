@@ -199,6 +199,6 @@ def document_title(a: Agreement, loc: Localiser) -> str:
     parties = loc.join(p.short_name.get(loc.lang) for p in a.parties)
     name = name[:1].upper() + name[1:]
     if a.subject is not None:
-        return loc.label("frame", "title_subject", name=name, parties=parties,
-                         subject=a.subject.get(loc.lang))
+        return loc.label("frame", "title_subject", name=name, parties=parties, subject=a.subject.get(loc.lang),
+                         gender=loc.label("instrument", a.instrument, "gender"))
     return loc.label("frame", "title", name=name, parties=parties)
