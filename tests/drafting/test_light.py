@@ -105,3 +105,19 @@ def test_a_spec_signed_separately_validates_and_builds(write_spec, base_text, tm
     assert not api.check(path, today=TODAY).failed(strict=True)
     lines = build_lines(path, tmp_path)["city-a-city-b.docx"]
     assert any(line.startswith("For Aville") for line in lines)
+
+
+def test_the_json_schema_needs_the_full_parts_only_from_a_full_agreement():
+    import json
+
+    import jsonschema
+    import yaml
+
+    from mou_builder.validation import json_schema
+
+    validator = jsonschema.Draft202012Validator(json.loads(json_schema.shipped()))
+    light = json_schema.as_json_data(yaml.safe_load(LIGHT))
+    assert list(validator.iter_errors(light)) == []
+    full = {**light, "instrument": "memorandum"}
+    assert {e.message for e in validator.iter_errors(full)} >= {"'actions' is a required property",
+                                                                 "'governance' is a required property"}
