@@ -121,3 +121,10 @@ def test_the_json_schema_needs_the_full_parts_only_from_a_full_agreement():
     full = {**light, "instrument": "memorandum"}
     assert {e.message for e in validator.iter_errors(full)} >= {"'actions' is a required property",
                                                                  "'governance' is a required property"}
+
+
+def test_every_optional_clause_fits_a_declaration(write_spec, tmp_path, library):
+    optional = sorted(library.optional_ids())
+    text = LIGHT + f"clauses: {{include: [{', '.join(optional)}]}}\n"
+    lines = build_lines(write_spec(text), tmp_path)["aville-beetown-intent.docx"]
+    assert len(headings(lines)) == 3 + len(optional)
