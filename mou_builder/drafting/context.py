@@ -200,5 +200,5 @@ def document_title(a: Agreement, loc: Localiser) -> str:
     name = name[:1].upper() + name[1:]
     if a.subject is not None:
         return loc.label("frame", "title_subject", name=name, parties=parties, subject=a.subject.get(loc.lang),
-                         gender=loc.label("instrument", a.instrument, "gender"))
+                         gender=loc.label("amendment", "gender", a.instrument))
     return loc.label("frame", "title", name=name, parties=parties)
