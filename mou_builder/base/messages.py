@@ -92,6 +92,11 @@ M = {
     "no_midterm_review": ("no mid-term review is planned (monitoring.midterm_review)", "aucune revue à mi-parcours n'est prévue (monitoring.midterm_review)"),
     "open_data_off": ("monitoring data will not be published as open data (open_data: true)", "les données de suivi ne seront pas publiées en données ouvertes (open_data: true)"),
     "people_not_disaggregated": ("this indicator counts people but has no disaggregation (sex, age, origin, migration_status…)", "cet indicateur compte des personnes sans ventilation (sex, age, origin, migration_status…)"),
+    # notes: what the library knows must happen before signature (legal/*.yaml)
+    "steps_before_signature": ("before signature, for {party} ({country}):{steps_en}", "avant la signature, pour {party} ({country}) :{steps_fr}"),
+    "step_line": ("\n    {n}. {step} [source: {source}; {status}]", "\n    {n}. {step} [source : {source} ; {status}]"),
+    "legal_status_draft": ("to be checked by a lawyer", "à faire vérifier par un juriste"),
+    "legal_status_reviewed": ("reviewed", "relu par un juriste"),
     # reference kinds
     "kind_party": ("party", "partie"), "kind_action": ("action", "action"),
     "kind_indicator": ("indicator", "indicateur"), "kind_stakeholder": ("stakeholder", "partie prenante"),

@@ -85,7 +85,7 @@ def assemble(a: Agreement, library: Library, lang: str, numbering: dict | None =
     (annex key → number) keep the numbers of an amended agreement."""
     loc = localiser(a, library, lang)
     annex_numbers = annex_numbering or annex_numbers_of(a)
-    ctx = view(a, loc, annex_numbers)
+    ctx = view(a, loc, annex_numbers, library.legal())
     env = sandbox.environment(text_mode=True, spell=loc.spell, join_list=loc.join,
                               de=lambda t: loc.contract("de", t), a=lambda t: loc.contract("à", t))
     used = []

@@ -8,6 +8,7 @@ docs/clauses.md lists these names for clause writers.
 from __future__ import annotations
 
 from .i18n import Localiser
+from ..library.legal import EMPTY as NO_LEGAL_DATA
 from ..model import Agreement
 from ..validation.vocabulary import MIGRANT_CATEGORIES
 
@@ -16,7 +17,7 @@ def _t(text, lang):
     return text.get(lang) if text is not None else ""
 
 
-def view(a: Agreement, loc: Localiser, annexes: dict | None = None) -> dict:
+def view(a: Agreement, loc: Localiser, annexes: dict | None = None, legal=None) -> dict:
     lang = loc.lang
     L = loc.label
     short = {p.id: _t(p.short_name, lang) for p in a.parties}
@@ -57,6 +58,7 @@ def view(a: Agreement, loc: Localiser, annexes: dict | None = None) -> dict:
         "based_in": short.get(s.based_in, ""), "linked_to": short.get(s.linked_to, ""),
         "roles": [L("stakeholder_role", r) for r in s.roles],
     } for s in a.stakeholders]
+    stakeholders = _party_organisations(a, loc, short) + stakeholders
     st_name = {s["id"]: s["name"] for s in stakeholders}
 
     actions = [{
@@ -88,6 +90,7 @@ def view(a: Agreement, loc: Localiser, annexes: dict | None = None) -> dict:
         "doc": {"instrument": a.instrument, "name": L("instrument", a.instrument, "name"),
                 "short": L("instrument", a.instrument, "short"),
                 "the": L("instrument", a.instrument, "the"), "subject": _t(a.subject, lang),
+                "gender": L("amendment", "gender", a.instrument),
                 "title": document_title(a, loc)},
         "parties": parties,
         "party_names": loc.join(p["name"] for p in parties),
@@ -95,6 +98,10 @@ def view(a: Agreement, loc: Localiser, annexes: dict | None = None) -> dict:
         "signing": {"place": place, "date": loc.date(a.signing_date),
                     "dated": a.signing_date is not None, "originals": a.originals,
                     "originals_words": loc.spell(a.originals)},
+        "legal_bases": [b.words(lang) for b in (legal or NO_LEGAL_DATA).bases_for(a.parties)]
+        + [_t(t, lang) for t in a.legal_bases],
+        "light": a.light,
+        "preparation": _preparation(a, loc, short),
         "history": {"prior": [{"title": _t(p.title, lang), "signed": loc.date(p.signed)}
                               for p in a.prior_agreements],
                     "context": _t(a.context, lang)},
@@ -132,6 +139,24 @@ def view(a: Agreement, loc: Localiser, annexes: dict | None = None) -> dict:
     }
 
 
+def _party_organisations(a: Agreement, loc: Localiser, short) -> list:
+    """Associations that sign as parties, seen as the organisations they are (a federation of
+    diaspora associations takes part in the actions like a stakeholder of that category)."""
+    return [{"id": p.id, "name": _t(p.name, loc.lang),
+             "category": loc.label("stakeholder_category", p.category),
+             "migrant": p.category in MIGRANT_CATEGORIES, "based_in": short[p.id], "linked_to": "",
+             "roles": []} for p in a.parties if p.type == "association" and p.category]
+
+
+def _preparation(a: Agreement, loc: Localiser, short) -> dict | None:
+    """A light instrument's commitment to prepare the full agreement, or None."""
+    if not a.light:
+        return None
+    months = a.preparation.within_months if a.preparation else 12
+    lead = a.preparation.lead if a.preparation else None
+    return {"months": months, "months_words": loc.spell(months), "lead": short.get(lead, "")}
+
+
 def _monitoring(m, loc: Localiser) -> dict | None:
     if m is None:  # a light instrument leaves monitoring to the full agreement
         return None
@@ -161,11 +186,9 @@ def _governance(gov, short, position, dept, loc: Localiser) -> dict | None:
 
 def annex_numbers(a: Agreement) -> dict:
     """Which annexes the agreement has, numbered in order."""
-    names = ["action_plan", "indicators"]
-    if a.budget is not None:
-        names.append("budget")
-    if a.calendar.kind != "deferred":
-        names.append("calendar")
+    names = [name for name, data in (("action_plan", a.actions), ("indicators", a.indicators),
+                                     ("budget", a.budget is not None),
+                                     ("calendar", a.calendar.kind != "deferred" and a.calendar.entries)) if data]
     return {name: n for n, name in enumerate(names, 1)}
 
 
@@ -176,6 +199,6 @@ def document_title(a: Agreement, loc: Localiser) -> str:
     parties = loc.join(p.short_name.get(loc.lang) for p in a.parties)
     name = name[:1].upper() + name[1:]
     if a.subject is not None:
-        return loc.label("frame", "title_subject", name=name, parties=parties,
-                         subject=a.subject.get(loc.lang))
+        return loc.label("frame", "title_subject", name=name, parties=parties, subject=a.subject.get(loc.lang),
+                         gender=loc.label("amendment", "gender", a.instrument))
     return loc.label("frame", "title", name=name, parties=parties)

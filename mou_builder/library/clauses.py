@@ -137,6 +137,11 @@ class Library:
     def labels_path(self) -> Path:
         return self.root / "labels.yaml"
 
+    def legal(self):
+        """The legal bases and steps before signature (legal/*.yaml; see library/legal.py)."""
+        from . import legal
+        return legal.load(self.root / "legal")
+
 
 def _fail(path, line, message) -> LibraryError:
     return LibraryError(f"{path}:{line}: {message}")
@@ -147,13 +152,19 @@ def read_clause(path: Path) -> Clause:
     return _load_clause(Path(path))
 
 
-def _load_clause(path: Path) -> Clause:
-    from .. import validation  # the spec loader: safe, located, no aliases
+def read_yaml(path: Path):
+    """A library file read with the spec loader (safe, located, no aliases); a
+    :class:`LibraryError` names the file and line of a syntax error."""
+    from .. import validation
 
     try:
-        src = validation.load(path)
+        return validation.load(path)
     except SpecInvalid as exc:
         raise LibraryError(exc.message) from None
+
+
+def _load_clause(path: Path) -> Clause:
+    src = read_yaml(path)
     d = src.data
     if not isinstance(d, dict):
         raise _fail(path, 1, "a clause file is a mapping (id:, version:, part:, fr:, …)")

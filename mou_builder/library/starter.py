@@ -19,7 +19,7 @@ _FOLDER = Path(__file__).resolve().parent / "starter"
 def text(lang: str, today: dt.date | None = None) -> str:
     today = today or dt.date.today()
     y = today.year + 1
-    values = {"sign": f"{y}-01-15", **{f"y{i}": str(y + i) for i in range(4)}}
+    values = {"sign": f"{y}-01-15", "mandate": f"{y}-01-05", **{f"y{i}": str(y + i) for i in range(4)}}
     body = Template((_FOLDER / f"{lang}.yaml").read_text(encoding="utf-8")).substitute(values)
     return json_schema.modeline() + body
 

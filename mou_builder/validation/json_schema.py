@@ -15,8 +15,8 @@ import json
 from pathlib import Path
 
 from ..base.dates import DAY, MONTH
-from .schema import SCHEMA
-from .vocabulary import LANGUAGES, SLUG
+from .schema import FULL_AGREEMENT_PARTS, LIGHT_SCHEMA, SCHEMA
+from .vocabulary import LANGUAGES, LIGHT_INSTRUMENTS, SLUG
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "mou-spec.schema.json"
 FILE_NAME = SCHEMA_FILE.name
@@ -102,7 +102,11 @@ def generate() -> dict:
         "description": "Generated from the Cerberus schema of mou_builder; "
                        "references between ids, dates and languages are checked by 'mou validate'.",
         "type": "object",
-        **mapping(SCHEMA),
+        **mapping(LIGHT_SCHEMA),
+        # a light instrument (declaration of intent, twinning) may leave the parts of a full
+        # agreement for later; every other instrument needs them
+        "if": {"properties": {"instrument": {"enum": list(LIGHT_INSTRUMENTS)}}, "required": ["instrument"]},
+        "else": {"required": [k for k in FULL_AGREEMENT_PARTS if SCHEMA[k].get("required")]},
     }
 
 

@@ -68,7 +68,8 @@ PAGE = re.compile("|".join(rf"{re.escape(LABELS['frame']['page'][lang])}\s*\d+\s
                            rf"{re.escape(LABELS['frame']['of'][lang])}\s*\d+" for lang in LABELS["frame"]["page"]))
 
 
-AGREEMENTS_ONLY = [p.stem for p in EXAMPLES if "kind: revision" not in p.read_text(encoding="utf-8")]
+AGREEMENTS_ONLY = [p.stem for p in EXAMPLES if "kind: revision" not in p.read_text(encoding="utf-8")
+                   and "instrument: declaration_of_intent" not in p.read_text(encoding="utf-8")]  # short: test_examples.py
 
 
 @pytest.mark.parametrize("example", AGREEMENTS_ONLY)
@@ -96,8 +97,9 @@ def test_structure_of_every_document(example, built):
         signatures = next(t for t in doc.tables if t.style is None or t.style.name != "Table Grid")
         cells = [c for row in signatures.rows for c in row._tr.findall(qn("w:tc"))]
         assert len(cells) == len(agreement.parties)
-        for party, cell in zip(agreement.parties, cells):
-            assert party.representative.name.get(agreement.languages[0]) in "".join(cell.itertext())
+        lang = next((x for x in agreement.languages if path.stem.endswith(f"-{x}")), agreement.languages[0])
+        for party, cell in zip(agreement.parties, cells):  # a name may be written in each script
+            assert party.representative.name.get(lang) in "".join(cell.itertext())
 
 
 def test_annexes_follow_the_spec(built):

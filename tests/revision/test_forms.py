@@ -265,7 +265,7 @@ def test_the_summary_of_a_light_instrument_without_governance(tmp_path):
                                  "et signés le D ;"),
     ("declaration_of_intent", "es", "Considerando que las Partes (P) suscribieron el D la declaración de intenciones "
                                     "titulada «T»;"),
-    ("declaration_of_intent", "ar", "بالنظر إلى إعلان النوايا المعنون «T»، المبرم بين الأطراف (P) والموقَّع بتاريخ D؛"),
+    ("declaration_of_intent", "ar", "بالنظر إلى وثيقة إعلان النوايا المعنونة «T»، المبرمة بين الأطراف (P) والموقَّعة بتاريخ D؛"),
     ("memorandum", "ar", "بالنظر إلى مذكرة التفاهم المعنونة «T»، المبرمة بين الأطراف (P) والموقَّعة بتاريخ D؛"),
 ])
 def test_the_preamble_agrees_with_the_instrument_amended(library, kind, lang, expected):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import shutil
 import subprocess
 
@@ -213,7 +214,7 @@ def test_comparison_full_lists_unchanged_articles(tmp_path):
 def test_summary_and_identical_versions(tmp_path):
     run = CliRunner().invoke(main, ["build", str(REVISION), "-o", str(tmp_path)], env={"LANG": "en_GB.UTF-8"})
     assert run.exit_code == 0, run.output
-    reported = [line for line in run.stderr.splitlines() if line.startswith("  ") and ": " in line]
+    reported = [line for line in run.stderr.splitlines() if re.match(r"^  \S", line) and ": " in line]
     assert len(reported) == len(summary.ELEMENTS)  # every element a revision must cover
     for line in ("  actions: changed", "  stakeholders: changed", "  indicators: changed", "  budget: changed",
                  "  objectives: confirmed (unchanged)", "  governance: confirmed (unchanged)"):

@@ -8,6 +8,7 @@ from .checker import Checker, dicts, get
 from .dates import check_dates
 from .governance import check_governance
 from .library import check_clauses, check_languages
+from .steps import check_steps
 from .references import (check_actions, check_budget, check_coherence, check_indicators, check_kind,
                          check_parties, check_preparation, check_sdg)
 from .texts import check_texts
@@ -45,6 +46,7 @@ def check(source, library=None, today=None) -> list:
     check_preparation(c, parties)
     check_texts(c, {"type": "dict", "schema": SCHEMA}, d, ())
     check_warnings(c)
+    check_steps(c)
     return c.problems
 
 

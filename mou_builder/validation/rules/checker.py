@@ -39,6 +39,9 @@ class Checker:
     def warn(self, path, key, **params):
         self.problems.append(self.src.problem(path, key, severity="warning", **params))
 
+    def info(self, path, key, **params):
+        self.problems.append(self.src.problem(path, key, severity="info", **params))
+
     def ids(self, path, collection) -> dict:
         """Ids of a list of records, reporting duplicates; id -> index."""
         seen = {}

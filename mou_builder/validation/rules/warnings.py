@@ -16,8 +16,11 @@ _PEOPLE_UNITS = re.compile(
 def check_warnings(c):
     d = c.data
     stakeholders = d.get("stakeholders")
+    # an association that signs as a party (a federation of diaspora associations) counts too
+    organisations = dicts(stakeholders) + [(i, p) for i, p in dicts(d.get("parties"))
+                                           if p.get("type") == "association"]
     if isinstance(stakeholders, list) and not any(
-            s.get("category") in MIGRANT_CATEGORIES for _, s in dicts(stakeholders)):
+            s.get("category") in MIGRANT_CATEGORIES for _, s in organisations):
         c.warn(("stakeholders",), "no_migrant_stakeholder")
     if d.get("instrument") == "twinning":
         c.warn(("instrument",), "twinning_outdated")
