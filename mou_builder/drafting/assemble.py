@@ -117,17 +117,16 @@ def assemble(a: Agreement, library: Library, lang: str, numbering: dict | None =
                for n, (_, item) in enumerate(order, 1)}
     extra = _functions(numbers, loc)
     articles = []
-    heading = sandbox.escape(loc.label("frame", "article_heading"))
     for n, (kind, item) in enumerate(order, 1):
         if kind == "clause":
             used.append(item)
             title = render(item, extra, "title")
             articles.append(Article(item.id, n, title, blocks(render(item, extra)), item.version,
-                                    heading.format(n=numbers[item.id], title=title)))
+                                    loc.heading(numbers[item.id], title)))
         else:
             title = sandbox.escape(item.title.get(lang))
             articles.append(Article(item.id, n, title, _plain(item.text.get(lang)), 0,
-                                    heading.format(n=numbers[item.id], title=title)))
+                                    loc.heading(numbers[item.id], title)))
 
     by_clause = {art.key: art.blocks for art in articles}
 
