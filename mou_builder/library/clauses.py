@@ -210,6 +210,8 @@ def _load_clause(path: Path) -> Clause:
         for field in ("title", "text"):
             try:
                 env.parse(body[field])
+            except RecursionError:
+                raise _fail(path, src.mark((lang, field))[0], f"{lang}.{field} is nested too deeply") from None
             except sandbox.TemplateError as exc:
                 line = src.mark((lang, field))[0] + (getattr(exc, "lineno", 1) or 1)
                 raise _fail(path, line, f"template error in {lang}.{field}: {exc}") from None
@@ -272,8 +274,8 @@ def render_text(source: str, context: dict, env, where: str) -> sandbox.Markup:
     """Render one clause text in the sandbox; errors name the clause and language."""
     try:
         return sandbox.Markup(env.from_string(source).render(context))
-    except sandbox.SecurityError as exc:
-        raise LibraryError(f"{where}: the template tried something not allowed: {exc}") from None
+    except (sandbox.SecurityError, RecursionError, MemoryError) as exc:
+        raise LibraryError(f"{where}: {sandbox.refusal(exc)}") from None
     except sandbox.TemplateError as exc:
         raise LibraryError(f"{where}: {exc}") from None
     except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
@@ -288,5 +290,9 @@ def applies(clause: Clause, context: dict, env, include) -> bool:
     where = f"{clause.path}: when"
     try:
         return bool(env.compile_expression(clause.when, undefined_to_none=False)(**context))
+    except (sandbox.SecurityError, RecursionError, MemoryError) as exc:
+        raise LibraryError(f"{where}: {sandbox.refusal(exc)}") from None
     except sandbox.TemplateError as exc:
         raise LibraryError(f"{where}: {exc}") from None
+    except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
+        raise LibraryError(f"{where}: {type(exc).__name__}: {exc}") from None

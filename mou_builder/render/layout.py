@@ -104,8 +104,8 @@ def _fill(template: Path, context: dict):
     try:
         tpl = DocxTemplate(str(template))
         tpl.render(context, jinja_env=sandbox.environment(), autoescape=True)
-    except sandbox.SecurityError as exc:
-        raise LibraryError(f"{template}: the template tried something not allowed: {exc}") from None
+    except (sandbox.SecurityError, RecursionError, MemoryError) as exc:
+        raise LibraryError(f"{template}: {sandbox.refusal(exc)}") from None
     except sandbox.TemplateError as exc:
         raise LibraryError(f"{template}: template error: {exc}") from None
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
