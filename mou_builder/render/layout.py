@@ -99,11 +99,25 @@ def _parallel_context(docs) -> dict:
     }
 
 
+# docxtpl turns "{_{", "}_}", "{_%" and "%_}" into "{{", "}}", "{%" and "%}" after rendering
+_DOCXTPL_MARKS = re.compile(r"(?<=\{)_(?=[{%])|(?<=[}%])_(?=\})")
+
+
+def _literal(value):
+    """A value as escaped XML whose "{_{"-like sequences survive docxtpl: user text appears
+    exactly as written (the "_" becomes a character reference)."""
+    if not isinstance(value, str):
+        return value
+    return sandbox.Markup(_DOCXTPL_MARKS.sub("&#95;", str(sandbox.escape(value))))
+
+
 def _fill(template: Path, context: dict):
     """The template rendered with ``context`` in the sandbox: a python-docx document."""
     try:
         tpl = DocxTemplate(str(template))
-        tpl.render(context, jinja_env=sandbox.environment(), autoescape=True)
+        env = sandbox.environment()
+        env.finalize = _literal
+        tpl.render(context, jinja_env=env, autoescape=True)
     except (sandbox.SecurityError, RecursionError, MemoryError) as exc:
         raise LibraryError(f"{template}: {sandbox.refusal(exc)}") from None
     except sandbox.TemplateError as exc:
