@@ -3,8 +3,10 @@
 A spec's ``template`` is the name of a built-in template folder (``default``)
 or a folder path, relative to the spec, holding an ``agreement.docx``: the way
 a network distributes its own layout. Template files may come from elsewhere,
-so they are checked before any XML is parsed: size, compression ratio, entry
-count and names, no macros, no links to outside files.
+so they are checked before docxtpl opens them: size, compression ratio, entry
+count and names first, then their parts and relationships as XML
+(:mod:`mou_builder.library.template_safety`): no macros, no embedded objects, no
+links to outside files, no fields that fetch.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 from ..base.errors import LibraryError
+from . import template_safety
 from .resources import templates_dir
 
 TEMPLATE_FILE = "agreement.docx"
@@ -20,7 +23,6 @@ PARALLEL_FILE = "parallel.docx"  # the side-by-side layout of several languages
 MAX_ENTRIES = 1000
 MAX_TOTAL_BYTES = 50_000_000
 MAX_RATIO = 200
-_EXTERNAL = re.compile(rb'TargetMode\s*=\s*"External"')
 
 
 def locate(name: str, spec_path: Path, file: str = TEMPLATE_FILE) -> Path:
@@ -62,10 +64,9 @@ def check(path: Path) -> None:
                                        f" times; refusing a possible zip bomb")
                 if name.lower().endswith("vbaproject.bin"):
                     raise LibraryError(f"{path}: contains macros; templates must be plain .docx")
-                if name.endswith(".rels") and _EXTERNAL.search(z.read(name)):
-                    raise LibraryError(f"{path}: '{name}' links to an external file; remove the link")
             if "word/document.xml" not in names:
                 raise LibraryError(f"{path}: not a Word document (no word/document.xml)")
+            template_safety.check(path, z)
     except zipfile.BadZipFile:
         raise LibraryError(f"{path}: not a DOCX file (not a zip package)") from None
     except OSError as exc:
