@@ -68,7 +68,7 @@ def validate(specs, strict, lang):
         _report(checked, lang, strict)
         if checked.failed(strict):
             failed = True
-            click.echo(messages.text("summary", lang, file=path, errors=len(checked.errors)
+            click.echo(messages.text("summary", lang, file=path, errors=checked.error_count
                                      + (len(checked.warnings) if strict else 0),
                                      warnings=0 if strict else len(checked.warnings)), err=True)
         else:
@@ -100,7 +100,7 @@ def build(specs, output_dir, make_pdf, strict, force, allow_draft, comparison, l
     if any(c.failed(strict) for c in checks):
         for c in checks:
             if c.failed(strict):
-                click.echo(messages.text("summary", lang, file=c.path, errors=len(c.errors),
+                click.echo(messages.text("summary", lang, file=c.path, errors=c.error_count,
                                          warnings=len(c.warnings)), err=True)
         sys.exit(1)
     if make_pdf:

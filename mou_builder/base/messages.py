@@ -42,6 +42,8 @@ M = {
     "bad_country_form": ("'{value}' is not a country code; write two capital letters (ISO 3166-1), e.g. FR, TN", "« {value} » n'est pas un code de pays ; écrivez deux majuscules (ISO 3166-1), p. ex. FR, TN"),
     "bad_currency_form": ("'{value}' is not a currency code; write three capital letters (ISO 4217), e.g. EUR, TND", "« {value} » n'est pas un code de devise ; écrivez trois majuscules (ISO 4217), p. ex. EUR, TND"),
     "bad_locale_form": ("'{value}' is not a locale; write language_COUNTRY, e.g. fr_TN", "« {value} » n'est pas une locale ; écrivez langue_PAYS, p. ex. fr_TN"),
+    "more_errors": ("{count} more errors not shown: fix the first {shown} and validate again",
+                    "{count} autres erreurs ne sont pas affichées : corrigez les {shown} premières et relancez la validation"),
     "invalid_value": ("invalid value ({rule})", "valeur invalide ({rule})"),
     "empty_text": ("text must not be empty", "le texte ne doit pas être vide"),
     "unknown_text_language": ("'{lang}' is not a language code (fr, en, es, it, pt, ar, ca)", "« {lang} » n'est pas un code de langue (fr, en, es, it, pt, ar, ca)"),

@@ -20,6 +20,17 @@ class SpecValidator(cerberus.Validator):
     types_mapping["month"] = cerberus.TypeDefinition("month", (str, _dt.date), ())
     types_mapping["amount"] = cerberus.TypeDefinition("amount", (int, float), (bool,))
 
+    def _error(self, *args):
+        """Cerberus sorts its error list, and the lists of its error trees, each time an
+        error is added, which makes validation quadratic in the number of errors. The
+        errors are kept in a plain list here and sorted once, by place in the file, after
+        validation (:mod:`mou_builder.validation.validate`); the error trees are left empty
+        (only the coerce, dependencies and readonly rules read them, and the schema uses
+        none of those)."""
+        if len(args) != 1:
+            return super()._error(*args)
+        self._errors.extend(args[0])
+
     def _check_with_text(self, field, value):
         if not isinstance(value, (str, dict)):
             return  # the type rule reports it

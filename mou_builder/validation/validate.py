@@ -19,6 +19,7 @@ from .types import SpecValidator
 _TYPE_NAMES = {"text": "text", "day": "date", "month": "month", "amount": "number",
                "dict": "mapping", "list": "list", "string": "string", "integer": "integer",
                "boolean": "boolean"}
+MAX_ERRORS = 200  # errors shown; one more line says how many were left out
 _REGEX_KEYS = {"country": "bad_country_form", "currency": "bad_currency_form",
                "locale": "bad_locale_form"}
 
@@ -31,11 +32,26 @@ def _leaves(errs):
             yield err
 
 
-def _suggest(value, choices) -> str:
-    if not isinstance(value, str):
-        return ""
-    close = difflib.get_close_matches(value, [str(c) for c in choices], n=1, cutoff=0.6)
-    return close[0] if close else ""
+class _Suggestion:
+    """The closest of ``choices`` to a misspelt value, worked out only when the message is
+    shown (thousands of errors are counted, not all shown)."""
+
+    def __init__(self, value, choices):
+        self.value, self.choices, self._found = value, choices, None
+
+    def __str__(self) -> str:
+        if self._found is None:
+            close = difflib.get_close_matches(self.value, [str(c) for c in self.choices], n=1, cutoff=0.6) \
+                if isinstance(self.value, str) else []
+            self._found = close[0] if close else ""
+        return self._found
+
+    def __bool__(self) -> bool:
+        return bool(str(self))
+
+
+def _suggest(value, choices) -> _Suggestion:
+    return _Suggestion(value, choices)
 
 
 def _problem(src: Source, err) -> Problem | None:
@@ -100,5 +116,18 @@ def check(src: Source, library=None, today=None) -> list[Problem]:
     found = [p for p in (_problem(src, e) for e in _leaves(validator._errors)) if p]
     found += _later_parts(src, schema)
     found += rules.check(src, library, today)
-    unique = list(dict.fromkeys(found))
-    return sorted(unique, key=lambda p: (p.line, p.column, p.severity != "error"))
+    unique = sorted(dict.fromkeys(found), key=lambda p: (p.line, p.column, p.severity != "error"))
+    return _capped(unique)
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    """The first ``MAX_ERRORS`` errors (and every warning), then one line counting the rest."""
+    errors = [p for p in problems if p.severity == "error"]
+    if len(errors) <= MAX_ERRORS:
+        return problems
+    first_left_out = errors[MAX_ERRORS]
+    left_out = set(map(id, errors[MAX_ERRORS:]))
+    kept = [p for p in problems if id(p) not in left_out]
+    more = Problem(first_left_out.file, first_left_out.line, first_left_out.column, "", "more_errors",
+                   {"count": len(left_out), "shown": MAX_ERRORS})
+    return kept + [more]

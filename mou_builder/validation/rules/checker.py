@@ -32,6 +32,15 @@ class Checker:
         self.library = library
         self.today = today or dt.date.today()
         self.problems = []
+        self._known = {}  # id of a collection of ids -> the listing messages show
+
+    def known(self, ids) -> str:
+        """The ids a message lists as known: the first twelve, and how many in all."""
+        if id(ids) not in self._known:
+            names = sorted(ids)
+            more = f", … ({len(names)} in all)" if len(names) > 12 else ""
+            self._known[id(ids)] = (", ".join(names[:12]) + more) or "-"
+        return self._known[id(ids)]
 
     def error(self, path, key, **params):
         self.problems.append(self.src.problem(path, key, **params))
@@ -74,8 +83,7 @@ class Checker:
 
     def ref(self, path, value, known, kind):
         if isinstance(value, str) and value not in known:
-            self.error(path, "unknown_ref", id=value, kind=kind,
-                       known=", ".join(sorted(known)) or "-")
+            self.error(path, "unknown_ref", id=value, kind=kind, known=self.known(known))
 
     def refs(self, path, values, known, kind):
         if isinstance(values, list):
