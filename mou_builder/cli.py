@@ -34,6 +34,8 @@ class Main(click.Group):
             raise
         except KeyboardInterrupt:
             raise click.Abort() from None
+        except BrokenPipeError:  # the reader went away (`mou clauses list | head`): stop quietly
+            raise  # click silences the output streams and exits with 1
         except Exception as exc:  # a bug: say so, briefly
             if ctx.params.get("debug"):
                 raise
@@ -238,9 +240,10 @@ def docx2text(file):
     For 'git diff' of Word files: see the README (textconv).
     """
     try:
-        click.echo(textdump.text(file), nl=False)
+        text = textdump.text(file)
     except Exception as exc:  # not a Word file: say so in one line
         raise MouError(f"{file}: cannot be read as a Word document ({type(exc).__name__})") from None
+    click.echo(text, nl=False)
 
 
 @main.group("export")
