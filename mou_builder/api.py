@@ -15,11 +15,10 @@ from pathlib import Path
 from . import __version__, model, validation
 from .base import messages
 from .base.errors import MouError, OutputError, Problem, SpecInvalid
-from .base.files import write_atomic
 from .drafting.assemble import assemble
 from .library import clauses, templates, translations
 from .library.resources import library_dir
-from .output import buildrecord, pdf, reproducible
+from .output import buildrecord, pdf, reproducible, unit
 from .render import layout
 from .validation import Checked
 
@@ -123,21 +122,18 @@ def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict:
 
 
 def _write(rendered, spec_path: Path, library, make_pdf, force, console_lang, notes) -> "Written":
-    """RECORD: check nothing edited would be lost, then write documents, PDFs and records."""
-    targets = [target for target, _, _, _ in rendered]
-    buildrecord.guard(targets + ([t.with_suffix(".pdf") for t in targets] if make_pdf else []), force)
+    """RECORD: each document with its PDF and record, written as one unit (:mod:`.output.unit`)."""
     spec_bytes = spec_path.read_bytes()
-    written = Written()
-    written.notes = notes
+    units = []
     for target, docs, template, data in rendered:
-        write_atomic(target, data)
-        outputs = {target.name: buildrecord.sha256(data)}
+        outputs = {target.name: data}
         if make_pdf:
-            pdf_path = pdf.convert(target, console_lang)
-            outputs[pdf_path.name] = buildrecord.sha256(pdf_path.read_bytes())
-        buildrecord.write(target, spec_path, spec_bytes, template, templates.is_builtin(template),
-                          docs, library, outputs)
-        written += [target] + ([target.with_suffix(".pdf")] if make_pdf else [])
+            outputs[target.with_suffix(".pdf").name] = pdf.convert(data, target.name, console_lang)
+        record = buildrecord.render(target, spec_path, spec_bytes, template, templates.is_builtin(template),
+                                    docs, library, {name: buildrecord.sha256(b) for name, b in outputs.items()})
+        units.append(unit.Unit(target, outputs, record))
+    written = Written(path for u in units for path, _ in u.files())
+    written.notes = notes + unit.install(units, spec_path, force, console_lang)
     return written
 
 
@@ -230,7 +226,27 @@ def as_errors(problems: list[Problem], strict: bool) -> list[Problem]:
                     "error" if p.severity == "warning" else p.severity) for p in problems]
 
 
-def planned_outputs(paths, out_dir) -> None:
+def planned_names(data) -> list[str]:
+    """The DOCX names a spec's build would write, from its raw data (nothing when the spec
+    is too broken to say; validation then reports it)."""
+    if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+        return []
+    langs = [x for x in data.get("languages") or [] if isinstance(x, str)] \
+        if isinstance(data.get("languages"), list) else []
+    one_file = len(langs) <= 1 or data.get("layout") in ("parallel", "sequential")
+    ident = data["id"]
+    stems = [ident]
+    revision = data.get("revision")
+    if data.get("kind") == "revision" and isinstance(revision, dict):
+        stems = [f"{ident}-amendment-{revision.get('number')}", f"{ident}-consolidated", f"{ident}-comparison"]
+    names = []
+    for stem in stems:
+        separate = not one_file or stem.endswith("-comparison") and len(langs) > 1
+        names += [f"{stem}-{lang}.docx" for lang in langs] if separate else [f"{stem}.docx"]
+    return names
+
+
+def planned_outputs(paths, out_dir, console_lang: str = "en") -> None:
     """Refuse a build in which two specs would write the same file."""
     seen = {}
     for path in paths:
@@ -238,9 +254,8 @@ def planned_outputs(paths, out_dir) -> None:
             data = validation.load(path).data
         except SpecInvalid:
             continue
-        ident = data.get("id") if isinstance(data, dict) else None
-        if isinstance(ident, str):
-            if ident in seen:
-                raise OutputError(f"{path} and {seen[ident]} have the same id '{ident}' and would "
-                                  f"write the same files in {out_dir}; give each spec its own id")
-            seen[ident] = path
+        for name in planned_names(data):
+            if name in seen and seen[name] != path:
+                raise OutputError(messages.text("same_output", console_lang, first=seen[name], second=path,
+                                                file=Path(out_dir) / name))
+            seen[name] = path

@@ -109,7 +109,7 @@ def build(specs, output_dir, make_pdf, strict, force, allow_draft, comparison, l
         from .output import pdf
         if pdf.converter() is None:
             raise MouError(messages.text("no_pdf_converter", lang))
-    api.planned_outputs(specs, output_dir)
+    api.planned_outputs(specs, output_dir, lang)
     for path in specs:
         written = api.build(path, output_dir, make_pdf, strict, lang, library, force=force,
                             allow_draft=allow_draft, comparison=comparison)

@@ -83,7 +83,8 @@ def test_two_specs_with_one_id_are_refused(run, tmp_path, write_spec, base_text)
     b = write_spec(base_text, "b.yaml")
     result = run("build", a, b, "-o", tmp_path / "out")
     assert result.exit_code == 1
-    assert "have the same id 'city-a-city-b'" in result.stderr
+    assert f"{a} and {b} would both write {tmp_path / 'out' / 'city-a-city-b.docx'}; give each spec its own id" \
+        in result.stderr
 
 
 def test_pdf_without_libreoffice_is_a_clear_error(run, tmp_path):

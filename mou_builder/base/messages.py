@@ -134,6 +134,36 @@ M = {
     "starter_written": ("wrote {file}; edit it, then run: mou validate {file}", "{file} écrit ; modifiez-le puis lancez : mou validate {file}"),
     "no_such_clause": ("no clause '{id}' in the library; 'mou clauses list' shows them", "pas de clause « {id} » dans la bibliothèque ; « mou clauses list » les affiche"),
     "clause_no_language": ("clause '{id}' has no '{lang}' text", "la clause « {id} » n'a pas de texte « {lang} »"),
+    "output_locked": ("another build is writing in {folder}; wait for it to finish, then build again",
+                      "une autre construction écrit dans {folder} ; attendez qu'elle se termine, puis relancez"),
+    "output_edited": ("{file} was edited after it was generated (it no longer matches {record}); to keep the "
+                      "edits, rename or move the file before building; to replace it, build again with --force",
+                      "{file} a été modifié après sa production (il ne correspond plus à {record}) ; pour garder "
+                      "les modifications, renommez ou déplacez le fichier avant de construire ; pour le "
+                      "remplacer, relancez avec --force"),
+    "output_foreign": ("{file} exists and was not written by mou build (no record of it in {record}); move it "
+                       "away, or pass --force to replace it",
+                       "{file} existe et n'a pas été écrit par mou build ({record} n'en garde pas trace) ; "
+                       "déplacez-le, ou relancez avec --force pour le remplacer"),
+    "record_foreign": ("{file} exists and is not a build record written by mou build; move it away, or pass "
+                       "--force to replace it",
+                       "{file} existe et n'est pas un relevé de construction écrit par mou build ; déplacez-le, "
+                       "ou relancez avec --force pour le remplacer"),
+    "output_is_spec": ("{file} is the spec being built, and the build would write over it; build into another "
+                       "folder (-o)",
+                       "{file} est la spécification que vous construisez, et la construction l'écraserait ; "
+                       "construisez dans un autre dossier (-o)"),
+    "output_unreadable": ("cannot read {file} to check that it was not edited: {reason}",
+                          "impossible de lire {file} pour vérifier qu'il n'a pas été modifié : {reason}"),
+    "stale_removed": ("removed {file}: an earlier build wrote it and this one does not (add --pdf to keep a PDF)",
+                      "{file} supprimé : une construction précédente l'avait écrit, celle-ci non (ajoutez --pdf "
+                      "pour garder un PDF)"),
+    "stale_kept": ("kept {file}: an earlier build wrote it, it was edited since, and this build does not "
+                   "replace it; it no longer matches the document",
+                   "{file} conservé : une construction précédente l'avait écrit, il a été modifié depuis et "
+                   "celle-ci ne le remplace pas ; il ne correspond plus au document"),
+    "same_output": ("{first} and {second} would both write {file}; give each spec its own id",
+                    "{first} et {second} écriraient tous deux {file} ; donnez à chaque spécification son propre identifiant"),
     "cannot_write": ("cannot write {file}: {reason}", "écriture de {file} impossible : {reason}"),
 }
 
