@@ -26,7 +26,29 @@ from .validation import Checked
 def check(path: str | Path, library: clauses.Library | None = None,
           today: dt.date | None = None) -> Checked:
     """LOAD and VALIDATE one spec: every problem at once, errors and warnings."""
-    return validation.check_file(path, library or clauses.load(library_dir()), today)
+    checked = validation.check_file(path, library or clauses.load(library_dir()), today)
+    problem = _template_problem(checked)
+    if problem is not None:
+        checked.problems = sorted(checked.problems + [problem],
+                                  key=lambda p: (p.line, p.column, p.severity != "error"))
+    return checked
+
+
+def _template_problem(checked: Checked) -> Problem | None:
+    """The spec's ``template`` names a template that exists (with the file its layout needs)."""
+    data = checked.source.data if checked.source is not None else None
+    name = data.get("template") if isinstance(data, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        return None
+    langs = data.get("languages") if isinstance(data.get("languages"), list) else []
+    needed = templates.PARALLEL_FILE if data.get("layout") == "parallel" and len(langs) > 1 \
+        else templates.TEMPLATE_FILE
+    try:
+        templates.locate(name, checked.path, needed)
+    except MouError:
+        return checked.source.problem(("template",), "unknown_template", value=name,
+                                      builtin=", ".join(templates.builtin_names()))
+    return None
 
 
 def check_text(text: str, display: str, library: clauses.Library | None = None,

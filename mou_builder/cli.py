@@ -20,6 +20,8 @@ from .library import starter
 from .vcs import diff as changes
 from .base.files import write_atomic
 
+# a spec the loader reads itself, to report a missing or unreadable file with its location
+SPEC = click.Path(dir_okay=True, readable=False)
 LANG_OPTION = click.option("--lang", type=click.Choice(messages.CONSOLE_LANGUAGES), default=None,
                            help="Language of the messages (default: from the locale).")
 
@@ -57,7 +59,7 @@ def _report(checked, lang, strict):
 
 
 @main.command()
-@click.argument("specs", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.argument("specs", nargs=-1, required=True, type=SPEC)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @LANG_OPTION
 def validate(specs, strict, lang):
@@ -81,7 +83,7 @@ def validate(specs, strict, lang):
 
 
 @main.command()
-@click.argument("specs", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.argument("specs", nargs=-1, required=True, type=SPEC)
 @click.option("-o", "--output-dir", default=".", show_default=True, type=click.Path(file_okay=False),
               help="Folder to write the documents in.")
 @click.option("--pdf", "make_pdf", is_flag=True, help="Also write a PDF of each document (LibreOffice).")
@@ -349,7 +351,7 @@ def clauses_stamp(ident, lang, status):
 @clauses_group.command("show")
 @click.argument("ident")
 @click.option("--lang", default="en", show_default=True, help="Language of the text.")
-@click.option("--spec", "spec_path", type=click.Path(dir_okay=False),
+@click.option("--spec", "spec_path", type=SPEC,
               help="Show the clause as it reads in this agreement.")
 def clauses_show(ident, lang, spec_path):
     """Show clause IDENT: its source text, or its text in the agreement of --spec."""

@@ -11,8 +11,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])\Z")
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
+YEARS = (1900, 2200)  # the years a date of an agreement may fall in
+MAX_DURATION = 99     # years
 
 
 def parse_day(value: str) -> dt.date | None:
@@ -80,10 +82,12 @@ def agreement_period(data: dict, today: dt.date):
     duration = data.get("duration") if isinstance(data.get("duration"), dict) else {}
     signing = data.get("signing") if isinstance(data.get("signing"), dict) else {}
     years = duration.get("years")
-    if not isinstance(years, int) or isinstance(years, bool) or years < 1:
+    if not isinstance(years, int) or isinstance(years, bool) or not 1 <= years <= MAX_DURATION:
         return None, None
     start = (day(duration.get("date")) if duration.get("entry_into_force") == "date" else None) \
         or day(signing.get("date")) or today
+    if not YEARS[0] <= start.year <= YEARS[1]:
+        return None, None  # the schema reports the date
     return start, add_years(start, years) - dt.timedelta(days=1)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import locale
 import os
+import re
 
 CONSOLE_LANGUAGES = ("en", "fr")
 
@@ -26,7 +27,8 @@ M = {
     "bad_date_value": ("'{value}' is not a real date ({reason})", "« {value} » n'est pas une date réelle ({reason})"),
     "empty_file": ("the file is empty; run 'mou new FILE' for a starter spec", "le fichier est vide ; « mou new FICHIER » écrit une spécification de départ"),
     "not_a_mapping": ("a spec is a mapping of fields (format:, id:, parties: …)", "une spécification est un ensemble de champs (format:, id:, parties: …)"),
-    "invalid_character": ("contains an invisible control character that a document cannot hold; delete it", "contient un caractère de contrôle invisible qu'un document ne peut contenir ; supprimez-le"),
+    "invalid_character": ("contains an invisible character ({char}) that a document must not hold; delete it",
+                          "contient un caractère invisible ({char}) qu'un document ne doit pas contenir ; supprimez-le"),
     # schema
     "required": ("required field is missing", "champ obligatoire manquant"),
     "unknown_field": ("unknown field '{field}'", "champ inconnu « {field} »"),
@@ -51,6 +53,18 @@ M = {
     "bad_slug": ("'{value}' is not a valid id: use lowercase letters, digits, '-' or '_' (e.g. sfax, a1)", "« {value} » n'est pas un identifiant valide : lettres minuscules, chiffres, « - » ou « _ » (p. ex. sfax, a1)"),
     "bad_day": ("'{value}' is not a date; write 2026-06-25", "« {value} » n'est pas une date ; écrivez 2026-06-25"),
     "bad_month": ("'{value}' is not a month; write 2026-06", "« {value} » n'est pas un mois ; écrivez 2026-06"),
+    "not_finite": ("must be a number (not NaN or infinity)", "doit être un nombre (ni NaN ni l'infini)"),
+    "too_large_amount": ("{value} is larger than any agreement's figures (at most 1,000,000,000,000,000)",
+                         "{value} dépasse tout montant d'un accord (au plus 1 000 000 000 000 000)"),
+    "negative_amount": ("{value} is negative; an amount is 0 or more", "{value} est négatif ; un montant vaut 0 ou plus"),
+    "unknown_area_item": ("'{value}' is not an item of the area '{area}' (items: {allowed})",
+                          "« {value} » ne fait pas partie du domaine « {area} » (éléments : {allowed})"),
+    "unknown_locale": ("'{value}' is not a locale the tool knows for '{lang}', the first language (known: {known})",
+                       "« {value} » n'est pas une locale connue pour « {lang} », la première langue (connues : {known})"),
+    "unknown_template": ("no layout template '{value}': give a built-in name ({builtin}) or a folder, relative to this file, holding agreement.docx",
+                         "pas de modèle de mise en page « {value} » : donnez un nom prédéfini ({builtin}) ou un dossier, relatif à ce fichier, contenant agreement.docx"),
+    "year_out_of_range": ("{value} falls outside the years an agreement can cover; write a date between 1900 and 2200",
+                          "{value} sort des années que peut couvrir un accord ; écrivez une date entre 1900 et 2200"),
     "bad_chair": ("write 'rotating' or a list of party ids", "écrivez « rotating » ou une liste d'identifiants de parties"),
     # cross-document rules
     "duplicate_id": ("id '{id}' is already used on line {line}; ids must be unique", "l'identifiant « {id} » est déjà utilisé ligne {line} ; les identifiants doivent être uniques"),
@@ -181,8 +195,18 @@ def console_language(explicit: str | None = None) -> str:
     return code if code in CONSOLE_LANGUAGES else "en"
 
 
+_INVISIBLE = re.compile("[\x00-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff\ud800-\udfff]")
+
+
+def visible(value: str) -> str:
+    """A value as a message quotes it: invisible characters written out (\\n, \\u202e)."""
+    return _INVISIBLE.sub(lambda m: {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(
+        m.group(), f"\\u{ord(m.group()):04x}"), value)
+
+
 def text(key: str, lang: str = "en", /, **params) -> str:
     """The message ``key`` in ``lang``, filled with ``params``."""
+    params = {k: visible(v) if isinstance(v, str) else v for k, v in params.items()}
     pair = M[key]
     template = pair[CONSOLE_LANGUAGES.index(lang) if lang in CONSOLE_LANGUAGES else 0]
     if "kind" in params and f"kind_{params['kind']}" in M:

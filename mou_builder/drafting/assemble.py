@@ -158,9 +158,15 @@ def assemble(a: Agreement, library: Library, lang: str, numbering: dict | None =
 
 
 def _customs_after(a: Agreement, anchor: str) -> list:
-    out = []
-    for custom in a.custom:
-        if custom.after == anchor:
-            out.append(("custom", custom))
-            out += _customs_after(a, custom.id)
+    """The custom clauses placed after ``anchor``, each followed by those placed after it
+    (depth first, in the spec's order; without recursion, however long the chain)."""
+    out, seen = [], set()
+    stack = [c for c in reversed(a.custom) if c.after == anchor]
+    while stack:
+        custom = stack.pop()
+        if custom.id in seen:
+            continue
+        seen.add(custom.id)
+        out.append(("custom", custom))
+        stack += [c for c in reversed(a.custom) if c.after == custom.id]
     return out

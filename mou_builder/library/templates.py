@@ -33,9 +33,12 @@ def locate(name: str, spec_path: Path, file: str = TEMPLATE_FILE) -> Path:
     candidate = folder / file if folder.is_dir() else folder
     if candidate.is_file() and (file == TEMPLATE_FILE or folder.is_dir()):
         return candidate
-    builtin = sorted(p.name for p in templates_dir().iterdir() if (p / TEMPLATE_FILE).is_file())
     raise LibraryError(f"{spec_path}: template '{name}' not found: give a built-in name "
-                       f"({', '.join(builtin)}) or a folder holding {file}")
+                       f"({', '.join(builtin_names())}) or a folder holding {file}")
+
+
+def builtin_names() -> list[str]:
+    return sorted(p.name for p in templates_dir().iterdir() if (p / TEMPLATE_FILE).is_file())
 
 
 def is_builtin(path: Path) -> bool:

@@ -226,10 +226,17 @@ def _lang_tag(doc: Document) -> str:
     return doc.locale.replace("_", "-")
 
 
+def _property(text: str, limit: int = 255) -> str:
+    """A document property holds at most 255 characters: a longer title is shortened there
+    (the document's text keeps it whole)."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
 def _properties(docx, doc: Document, languages, when: dt.datetime, version: str):
     props = docx.core_properties
-    props.title = tracked.accepted(doc.title)
-    props.subject = doc.short_title
+    props.title = _property(tracked.accepted(doc.title))
+    props.subject = _property(doc.short_title)
     props.language = ", ".join(languages)
     props.author = props.last_modified_by = f"mou_builder {version}"
     props.created = props.modified = when

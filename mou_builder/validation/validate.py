@@ -112,7 +112,7 @@ def check(src: Source, library=None, today=None) -> list[Problem]:
         return [src.problem((), "not_a_mapping")]
     schema = schema_for(src.data)
     validator = SpecValidator(schema)
-    validator.validate(src.data)
+    validator.validate(src.data, normalize=False)  # the schema sets no defaults nor renames
     found = [p for p in (_problem(src, e) for e in _leaves(validator._errors)) if p]
     found += _later_parts(src, schema)
     found += rules.check(src, library, today)
