@@ -84,8 +84,11 @@ def agreement_period(data: dict, today: dt.date):
     years = duration.get("years")
     if not isinstance(years, int) or isinstance(years, bool) or not 1 <= years <= MAX_DURATION:
         return None, None
-    start = (day(duration.get("date")) if duration.get("entry_into_force") == "date" else None) \
-        or day(signing.get("date")) or today
+    fixed = duration.get("date") if duration.get("entry_into_force") == "date" else None
+    if (fixed is not None and day(fixed) is None) or (signing.get("date") is not None
+                                                      and day(signing.get("date")) is None):
+        return None, None  # a date that is not one: the schema reports it, nothing counts from it
+    start = day(fixed) or day(signing.get("date")) or today
     if not YEARS[0] <= start.year <= YEARS[1]:
         return None, None  # the schema reports the date
     return start, add_years(start, years) - dt.timedelta(days=1)

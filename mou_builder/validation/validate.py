@@ -113,11 +113,24 @@ def check(src: Source, library=None, today=None) -> list[Problem]:
     schema = schema_for(src.data)
     validator = SpecValidator(schema)
     validator.validate(src.data, normalize=False)  # the schema sets no defaults nor renames
-    found = [p for p in (_problem(src, e) for e in _leaves(validator._errors)) if p]
+    found = _misspelt_required(p for p in (_problem(src, e) for e in _leaves(validator._errors)) if p)
     found += _later_parts(src, schema)
     found += rules.check(src, library, today)
     unique = sorted(dict.fromkeys(found), key=lambda p: (p.line, p.column, p.severity != "error"))
     return _capped(unique)
+
+
+def _misspelt_required(problems) -> list[Problem]:
+    """Without "required field is missing" when an unknown field beside it is that field
+    misspelt: the unknown field's message ("did you mean …") is the one to read."""
+    problems = list(problems)
+    unknown = {}
+    for p in problems:
+        if p.key == "unknown_field":
+            unknown.setdefault(p.path.rpartition(".")[0], []).append(p)
+    return [p for p in problems if not (p.key == "required" and any(
+        str(u.params.get("suggestion", "")) == p.path.rpartition(".")[2]
+        for u in unknown.get(p.path.rpartition(".")[0], [])))]
 
 
 def _capped(problems: list[Problem]) -> list[Problem]:

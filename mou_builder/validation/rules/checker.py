@@ -23,6 +23,10 @@ def get(data, *keys):
     return data
 
 
+class Uncertain(dict):
+    """The ids of a collection the schema found broken: what is there, but maybe not all."""
+
+
 class Checker:
     """Collects the problems of one spec, located through the source's marks."""
 
@@ -52,8 +56,12 @@ class Checker:
         self.problems.append(self.src.problem(path, key, severity="info", **params))
 
     def ids(self, path, collection) -> dict:
-        """Ids of a list of records, reporting duplicates; id -> index."""
-        seen = {}
+        """Ids of a list of records, reporting duplicates; id -> index. When the list is
+        missing or one of its records has no id, the ids are :class:`Uncertain`: references
+        to them are not checked (the schema already reports the cause)."""
+        complete = isinstance(collection, list) and all(
+            isinstance(item, dict) and isinstance(item.get("id"), str) for item in collection)
+        seen = {} if complete else Uncertain()
         for i, item in dicts(collection):
             ident = item.get("id")
             if not isinstance(ident, str):
@@ -82,7 +90,7 @@ class Checker:
         return found
 
     def ref(self, path, value, known, kind):
-        if isinstance(value, str) and value not in known:
+        if isinstance(value, str) and value not in known and not isinstance(known, Uncertain):
             self.error(path, "unknown_ref", id=value, kind=kind, known=self.known(known))
 
     def refs(self, path, values, known, kind):
