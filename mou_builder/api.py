@@ -87,7 +87,8 @@ class Written(list):
     summary: list = []
 
 
-def _translation_gate(documents: dict, library, allow_draft: bool) -> tuple[bool, list[str]]:
+def _translation_gate(documents: dict, library, allow_draft: bool,
+                      console_lang: str = "en") -> tuple[bool, list[str]]:
     """Refuse stale or unstamped translations unless ``allow_draft``.
 
     Returns whether the documents must be marked as drafts, and notes on draft texts."""
@@ -101,13 +102,12 @@ def _translation_gate(documents: dict, library, allow_draft: bool) -> tuple[bool
             elif clause.status(lang) == "draft":
                 drafts.setdefault(lang, []).append(ident)
     if stale and not allow_draft:
-        raise MouError("the translations of these clauses do not match their source text:\n  "
-                       + "\n  ".join(stale) + "\nupdate them ('mou clauses check' lists them), or build "
-                       "with --allow-draft: the document is then marked as a draft")
-    notes = [f"{lang}: {len(ids)} clause text(s) are translation drafts not yet reviewed "
-             f"({', '.join(ids[:4])}{', …' if len(ids) > 4 else ''})" for lang, ids in drafts.items()]
+        raise MouError(messages.text("translations_stale", console_lang, list="\n  " + "\n  ".join(stale)))
+    notes = [messages.text("translation_drafts", console_lang, lang=lang,
+                           ids=", ".join(ids[:4]) + (", …" if len(ids) > 4 else ""))
+             for lang, ids in drafts.items()]
     if stale:
-        notes.insert(0, f"built as a DRAFT: {len(stale)} translation(s) out of date")
+        notes.insert(0, messages.text("built_as_draft", console_lang, translations=len(stale)))
     return bool(stale), notes
 
 
@@ -131,7 +131,7 @@ def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict:
                      console_lang, library, today, force, allow_draft, comparison=comparison)
     when = reproducible.build_time(agreement.signing_date)
     documents = {lang: assemble(agreement, library, lang) for lang in agreement.languages}
-    draft, notes = _translation_gate(documents, library, allow_draft)
+    draft, notes = _translation_gate(documents, library, allow_draft, console_lang)
     if draft:
         for doc in documents.values():
             doc.mark_draft()
@@ -187,7 +187,8 @@ def amend(old_ref: str, new_ref: str, out_dir, base: Path | None = None, make_pd
     if all(not p.found for p in parts.values()):
         raise MouError(f"{old.display} and {new.display} give the same agreement: there is nothing to "
                        f"amend, so no document was written")
-    draft, notes = _translation_gate({lang: p.new for lang, p in parts.items()}, library, allow_draft)
+    draft, notes = _translation_gate({lang: p.new for lang, p in parts.items()}, library, allow_draft,
+                                     console_lang)
     notes = _numbered_notes(numbered, number, date, console_lang) + notes
     kinds = {"amendment": {}, "consolidated": {}, "comparison": {}}
     for lang, compared in parts.items():

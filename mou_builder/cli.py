@@ -1,6 +1,7 @@
 """The command line: parses, prints and calls the pipeline; nothing more."""
 from __future__ import annotations
 
+import difflib
 import html
 import os
 import sys
@@ -15,6 +16,7 @@ from .base.errors import MouError
 from .drafting import i18n
 from .library import clauses, translations
 from .library.resources import library_dir
+from .validation.vocabulary import LANGUAGES
 from .render import readback as textdump
 from .library import starter
 from .vcs import diff as changes
@@ -120,7 +122,7 @@ def build(specs, output_dir, make_pdf, strict, force, allow_draft, comparison, l
 
 def _show_written(path, written, lang):
     for note in written.notes:
-        click.echo(f"{path}: note: {note}", err=True)
+        click.echo(messages.text("note", lang, file=path, note=note), err=True)
     if written.summary:
         click.echo(messages.text("summary_heading", lang, file=path), err=True)
         for element, state, *fields in written.summary:
@@ -304,7 +306,8 @@ def clauses_group(library):
 
 
 @clauses_group.command("list")
-@click.option("--lang", default="en", show_default=True, help="Language of the titles.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
+              help="Language of the titles.")
 def clauses_list(lang):
     """List the clauses: id, version, part, optional or core, languages, title."""
     library = clauses.load(library_dir())
@@ -317,7 +320,8 @@ def clauses_list(lang):
 
 
 @clauses_group.command("check")
-@click.option("--lang", "langs", multiple=True, help="Check only these languages (repeatable).")
+@click.option("--lang", "langs", type=click.Choice(LANGUAGES), multiple=True,
+              help="Check only these languages (repeatable).")
 def clauses_check(langs):
     """List missing and stale translations, and clauses whose text changed since the
     last commit without a new version; exit 1 when there is any."""
@@ -334,32 +338,38 @@ def clauses_check(langs):
     sys.exit(1 if findings else 0)
 
 
+def _clause(library, ident: str, console: str):
+    clause = library.get(ident)
+    if clause is None:
+        close = difflib.get_close_matches(ident, library.ids(), n=1, cutoff=0.6)
+        raise MouError(messages.text("no_such_clause_close", console, id=ident, close=close[0]) if close
+                       else messages.text("no_such_clause", console, id=ident))
+    return clause
+
+
 @clauses_group.command("stamp")
 @click.argument("ident")
-@click.argument("lang")
+@click.argument("lang", type=click.Choice(LANGUAGES))
 @click.option("--status", type=click.Choice(translations.STATUSES), help="Also set the status.")
 def clauses_stamp(ident, lang, status):
     """Record that the LANG text of clause IDENT matches its current source text."""
     library = clauses.load(library_dir())
-    clause = library.get(ident)
-    if clause is None:
-        raise MouError(messages.text("no_such_clause", messages.console_language(None), id=ident))
+    clause = _clause(library, ident, messages.console_language(None))
     translations.stamp(clause, lang, status)
     click.echo(f"{clause.path}: {lang} stamped" + (f" ({status})" if status else ""))
 
 
 @clauses_group.command("show")
 @click.argument("ident")
-@click.option("--lang", default="en", show_default=True, help="Language of the text.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
+              help="Language of the text.")
 @click.option("--spec", "spec_path", type=SPEC,
               help="Show the clause as it reads in this agreement.")
 def clauses_show(ident, lang, spec_path):
     """Show clause IDENT: its source text, or its text in the agreement of --spec."""
     console = messages.console_language(None)
     library = clauses.load(library_dir())
-    clause = library.get(ident)
-    if clause is None:
-        raise MouError(messages.text("no_such_clause", console, id=ident))
+    clause = _clause(library, ident, console)
     if lang not in clause.texts:
         raise MouError(messages.text("clause_no_language", console, id=ident, lang=lang))
     click.echo(f"# {clause.id} v{clause.version} ({clause.part}"

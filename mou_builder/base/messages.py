@@ -32,11 +32,13 @@ M = {
     # schema
     "required": ("required field is missing", "champ obligatoire manquant"),
     "unknown_field": ("unknown field '{field}'", "champ inconnu « {field} »"),
-    "bad_type": ("must be a {expected}, not {value}", "doit être de type {expected}, pas {value}"),
-    "bad_type_date": ("must be a date written as 2026-06-25 (or a month, 2026-06), not {value}", "doit être une date écrite 2026-06-25 (ou un mois, 2026-06), pas {value}"),
+    "bad_type": ("must be {expected}, not {quoted}", "doit être {expected}, pas {quoted}"),
+    "bad_type_day": ("must be a day, written 2026-06-25, not {quoted}", "doit être une date, écrite 2026-06-25, pas {quoted}"),
+    "bad_type_month": ("must be a month, written 2026-06 (or a day, 2026-06-25), not {quoted}",
+                       "doit être un mois, écrit 2026-06 (ou une date, 2026-06-25), pas {quoted}"),
     "empty_value": ("must not be empty", "ne doit pas être vide"),
-    "too_few": ("needs at least {min} item(s)", "il faut au moins {min} élément(s)"),
-    "too_many": ("takes at most {max} item(s)", "au plus {max} élément(s)"),
+    "too_few": ("needs at least {items}", "il faut au moins {items}"),
+    "too_many": ("takes at most {items}", "pas plus de {items}"),
     "too_small": ("{value} is below the minimum {min}", "{value} est inférieur au minimum {min}"),
     "too_large": ("{value} is above the maximum {max}", "{value} dépasse le maximum {max}"),
     "not_allowed": ("'{value}' is not one of: {allowed}", "« {value} » ne fait pas partie de : {allowed}"),
@@ -52,7 +54,8 @@ M = {
     "empty_text_language": ("the '{lang}' text is empty", "le texte « {lang} » est vide"),
     "bad_slug": ("'{value}' is not a valid id: use lowercase letters, digits, '-' or '_' (e.g. sfax, a1)", "« {value} » n'est pas un identifiant valide : lettres minuscules, chiffres, « - » ou « _ » (p. ex. sfax, a1)"),
     "bad_day": ("'{value}' is not a date; write 2026-06-25", "« {value} » n'est pas une date ; écrivez 2026-06-25"),
-    "bad_month": ("'{value}' is not a month; write 2026-06", "« {value} » n'est pas un mois ; écrivez 2026-06"),
+    "bad_month": ("'{value}' is not a month; write a month, 2026-06, or a day, 2026-06-25",
+                  "« {value} » n'est pas un mois ; écrivez un mois, 2026-06, ou une date, 2026-06-25"),
     "not_finite": ("must be a number (not NaN or infinity)", "doit être un nombre (ni NaN ni l'infini)"),
     "too_large_amount": ("{value} is larger than any agreement's figures (at most 1,000,000,000,000,000)",
                          "{value} dépasse tout montant d'un accord (au plus 1 000 000 000 000 000)"),
@@ -68,7 +71,8 @@ M = {
     "bad_chair": ("write 'rotating' or a list of party ids", "écrivez « rotating » ou une liste d'identifiants de parties"),
     # cross-document rules
     "duplicate_id": ("id '{id}' is already used on line {line}; ids must be unique", "l'identifiant « {id} » est déjà utilisé ligne {line} ; les identifiants doivent être uniques"),
-    "unknown_ref": ("no {kind} has the id '{id}' (known: {known})", "aucun(e) {kind} n'a l'identifiant « {id} » (connus : {known})"),
+    "unknown_ref": ("no {kind} has the id '{id}' (known: {known})",
+                    "{kind} ne porte l'identifiant « {id} » (identifiants connus : {known})"),
     "duplicate_language": ("language '{lang}' is listed twice", "la langue « {lang} » figure deux fois"),
     "language_not_supported": ("the clause library has no '{lang}' texts yet (available: {supported})", "la bibliothèque de clauses n'a pas encore de textes « {lang} » (disponibles : {supported})"),
     "prevails_not_in_languages": ("'{lang}' is not one of the agreement's languages", "« {lang} » n'est pas une langue de l'accord"),
@@ -94,7 +98,7 @@ M = {
     "unknown_clause": ("no optional clause '{id}' in the library (available: {known})", "pas de clause optionnelle « {id} » dans la bibliothèque (disponibles : {known})"),
     "unknown_anchor": ("no article '{id}' in this agreement to place this clause after (articles: {known}; an optional article counts once it is listed in clauses.include)", "pas d'article « {id} » dans cet accord après lequel placer cette clause (articles : {known} ; un article optionnel compte dès qu'il figure dans clauses.include)"),
     "param_unknown": ("clause '{clause}' takes no parameter '{param}' (it takes: {known})", "la clause « {clause} » ne prend pas de paramètre « {param} » (elle prend : {known})"),
-    "param_type": ("parameter '{param}' of clause '{clause}' must be a {expected}", "le paramètre « {param} » de la clause « {clause} » doit être de type {expected}"),
+    "param_type": ("parameter '{param}' of clause '{clause}' must be {expected}", "le paramètre « {param} » de la clause « {clause} » doit être {expected}"),
     "param_range": ("parameter '{param}' of clause '{clause}' must be between {min} and {max}", "le paramètre « {param} » de la clause « {clause} » doit être compris entre {min} et {max}"),
     "revision_block_required": ("a spec with kind: revision needs a 'revision' block (amends, number, date, rationale)", "une spécification « kind: revision » demande un bloc « revision » (amends, number, date, rationale)"),
     "amends_not_found": ("the amended version '{file}' does not exist (a path relative to this file, or PATH@GITREF)", "la version modifiée « {file} » n'existe pas (chemin relatif à ce fichier, ou CHEMIN@RÉFGIT)"),
@@ -114,9 +118,20 @@ M = {
     "legal_status_draft": ("to be checked by a lawyer", "à faire vérifier par un juriste"),
     "legal_status_reviewed": ("reviewed", "relu par un juriste"),
     # reference kinds
-    "kind_party": ("party", "partie"), "kind_action": ("action", "action"),
-    "kind_indicator": ("indicator", "indicateur"), "kind_stakeholder": ("stakeholder", "partie prenante"),
-    "kind_funder": ("funder", "financeur"), "kind_department": ("department", "service"),
+    # the French names carry their negation: "aucune partie ne porte l'identifiant…"
+    "kind_party": ("party", "aucune partie"), "kind_action": ("action", "aucune action"),
+    "kind_indicator": ("indicator", "aucun indicateur"), "kind_stakeholder": ("stakeholder", "aucune partie prenante"),
+    "kind_funder": ("funder", "aucun financeur"), "kind_department": ("department", "aucun service"),
+    # the types a value must have, and counts (singular|plural)
+    "type_text": ("a text", "un texte"), "type_string": ("a text", "un texte"),
+    "type_day": ("a day", "une date"), "type_month": ("a month", "un mois"),
+    "type_amount": ("a number", "un nombre"), "type_integer": ("a whole number", "un nombre entier"),
+    "type_dict": ("a block of fields", "un bloc de champs"), "type_list": ("a list", "une liste"),
+    "type_boolean": ("true or false", "true ou false"), "or": (" or ", " ou "),
+    "n_error": ("{n} error|{n} errors", "{n} erreur|{n} erreurs"),
+    "n_warning": ("{n} warning|{n} warnings", "{n} avertissement|{n} avertissements"),
+    "n_translations": ("{n} translation|{n} translations", "{n} traduction|{n} traductions"),
+    "n_item": ("{n} item|{n} items", "{n} élément|{n} éléments"),
     "did_you_mean": (" (did you mean '{suggestion}'?)", " (vouliez-vous dire « {suggestion} » ?)"),
     # revision summary
     "summary_heading": ("{file}: what the revision covers", "{file} : ce que couvre la révision"),
@@ -137,7 +152,7 @@ M = {
     "date_option": ("from --date", "donnée par --date"), "date_default": ("today: --date to choose another", "aujourd'hui : --date pour en choisir une autre"),
     "amendment_options_ignored": ("--number and --date are not used: the revision block gives the number and date", "--number et --date ne servent pas : le bloc revision donne le numéro et la date"),
     # command line
-    "summary": ("{file}: {errors} error(s), {warnings} warning(s)", "{file} : {errors} erreur(s), {warnings} avertissement(s)"),
+    "summary": ("{file}: {errors}, {warnings}", "{file} : {errors}, {warnings}"),
     "valid": ("{file}: valid", "{file} : valide"),
     "strict_failed": ("warnings count as errors with --strict", "les avertissements comptent comme des erreurs avec --strict"),
     "no_pdf_converter": ("LibreOffice is not installed, so no PDF can be made; install it (Debian: apt-get install libreoffice-writer-nogui) or build without --pdf", "LibreOffice n'est pas installé, aucun PDF ne peut être produit ; installez-le (Debian : apt-get install libreoffice-writer-nogui) ou construisez sans --pdf"),
@@ -147,6 +162,8 @@ M = {
     "serving": ("serving the specs of {folder} on this machine only; open the address below (Ctrl-C stops)", "les spécifications de {folder} sont servies sur cette machine seulement ; ouvrez l'adresse ci-dessous (Ctrl-C arrête)"),
     "starter_written": ("wrote {file}; edit it, then run: mou validate {file}", "{file} écrit ; modifiez-le puis lancez : mou validate {file}"),
     "no_such_clause": ("no clause '{id}' in the library; 'mou clauses list' shows them", "pas de clause « {id} » dans la bibliothèque ; « mou clauses list » les affiche"),
+    "no_such_clause_close": ("no clause '{id}' in the library; did you mean '{close}'?",
+                             "pas de clause « {id} » dans la bibliothèque ; vouliez-vous dire « {close} » ?"),
     "clause_no_language": ("clause '{id}' has no '{lang}' text", "la clause « {id} » n'a pas de texte « {lang} »"),
     "output_locked": ("another build is writing in {folder}; wait for it to finish, then build again",
                       "une autre construction écrit dans {folder} ; attendez qu'elle se termine, puis relancez"),
@@ -178,6 +195,17 @@ M = {
                    "celle-ci ne le remplace pas ; il ne correspond plus au document"),
     "same_output": ("{first} and {second} would both write {file}; give each spec its own id",
                     "{first} et {second} écriraient tous deux {file} ; donnez à chaque spécification son propre identifiant"),
+    "translations_stale": ("the translations of these clauses do not match their source text:{list}\nupdate them "
+                           "('mou clauses check' lists them), or build with --allow-draft: the document is "
+                           "then marked as a draft",
+                           "les traductions de ces clauses ne correspondent plus à leur texte source :{list}\n"
+                           "mettez-les à jour (« mou clauses check » les liste), ou construisez avec "
+                           "--allow-draft : le document porte alors la mention de projet"),
+    "translation_drafts": ("{lang}: clause texts translated as drafts, not yet reviewed: {ids}",
+                           "{lang} : textes de clause traduits en projet, pas encore relus : {ids}"),
+    "built_as_draft": ("built as a DRAFT: {translations} out of date",
+                       "construit comme PROJET : {translations} pas à jour"),
+    "note": ("{file}: note: {note}", "{file} : remarque : {note}"),
     "cannot_write": ("cannot write {file}: {reason}", "écriture de {file} impossible : {reason}"),
 }
 
@@ -204,9 +232,38 @@ def visible(value: str) -> str:
         m.group(), f"\\u{ord(m.group()):04x}"), value)
 
 
+def count(n: int, what: str, lang: str = "en") -> str:
+    """"1 error", "3 errors", "0 erreur": ``what`` names an ``n_…`` message."""
+    one, many = text(f"n_{what}", lang, n=n).split("|")
+    return one if n == 1 or (lang == "fr" and n == 0) else many
+
+
+def _quoted(value, lang: str) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"« {visible(value)} »" if lang == "fr" else f"'{visible(value)}'"
+    return visible(str(value))
+
+
+def _in_words(params: dict, lang: str) -> dict:
+    """Parameters a message shows in the console's language: types, quoted values, counts."""
+    if "types" in params:
+        params["expected"] = text("or", lang).join(text(f"type_{t}", lang) if f"type_{t}" in M else t
+                                                   for t in params["types"])
+    if "quoted" in params:
+        params["quoted"] = _quoted(params["quoted"], lang)
+    for name, what in (("errors", "error"), ("warnings", "warning"), ("items", "item"),
+                       ("translations", "translations")):
+        if isinstance(params.get(name), int):
+            params[name] = count(params[name], what, lang)
+    return params
+
+
 def text(key: str, lang: str = "en", /, **params) -> str:
     """The message ``key`` in ``lang``, filled with ``params``."""
     params = {k: visible(v) if isinstance(v, str) else v for k, v in params.items()}
+    params = _in_words(params, lang)
     pair = M[key]
     template = pair[CONSOLE_LANGUAGES.index(lang) if lang in CONSOLE_LANGUAGES else 0]
     if "kind" in params and f"kind_{params['kind']}" in M:

@@ -85,7 +85,7 @@ class Clause:
                 continue
             expected = _PARAM_TYPES[param.type]
             if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-                yield name, ("param_type", {"expected": param.type})
+                yield name, ("param_type", {"types": (param.type,)})
             elif expected is int and not (param.min <= value <= param.max):
                 yield name, ("param_range", {"min": param.min, "max": param.max})
 

@@ -16,9 +16,6 @@ from .loader import Source
 from .schema import FULL_AGREEMENT_PARTS, schema_at, schema_for
 from .types import SpecValidator
 
-_TYPE_NAMES = {"text": "text", "day": "date", "month": "month", "amount": "number",
-               "dict": "mapping", "list": "list", "string": "string", "integer": "integer",
-               "boolean": "boolean"}
 MAX_ERRORS = 200  # errors shown; one more line says how many were left out
 _REGEX_KEYS = {"country": "bad_country_form", "currency": "bad_currency_form",
                "locale": "bad_locale_form"}
@@ -65,17 +62,16 @@ def _problem(src: Source, err) -> Problem | None:
                            suggestion=_suggest(path[-1], allowed))
     if code == ce.BAD_TYPE.code:
         expected = err.constraint if isinstance(err.constraint, list) else [err.constraint]
-        names = " / ".join(_TYPE_NAMES.get(t, t) for t in expected)
-        key = "bad_type_date" if set(expected) & {"day", "month"} else "bad_type"
+        key = "bad_type_day" if "day" in expected else "bad_type_month" if "month" in expected else "bad_type"
         if err.value is None:
             key = "empty_value"
-        return src.problem(path, key, expected=names, value=repr(err.value))
+        return src.problem(path, key, types=tuple(expected), quoted=err.value)
     if code in (ce.EMPTY_NOT_ALLOWED.code, ce.NOT_NULLABLE.code):
         return src.problem(path, "empty_value")
     if code == ce.MIN_LENGTH.code:
-        return src.problem(path, "too_few", min=err.constraint)
+        return src.problem(path, "too_few", items=err.constraint)
     if code == ce.MAX_LENGTH.code:
-        return src.problem(path, "too_many", max=err.constraint)
+        return src.problem(path, "too_many", items=err.constraint)
     if code == ce.MIN_VALUE.code:
         return src.problem(path, "too_small", min=err.constraint, value=err.value)
     if code == ce.MAX_VALUE.code:

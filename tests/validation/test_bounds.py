@@ -30,7 +30,7 @@ def test_the_summary_counts_every_error(write_spec, base_text):
     lines = result.stderr.splitlines()
     assert len(lines) == 202
     assert lines[-2].endswith("100 more errors not shown: fix the first 200 and validate again")
-    assert lines[-1] == f"{path}: 300 error(s), 0 warning(s)"
+    assert lines[-1] == f"{path}: 300 errors, 0 warnings"
 
 
 def test_a_message_lists_a_dozen_known_ids_not_thousands(write_spec, base_text):
