@@ -36,6 +36,7 @@ from ..base.errors import LibraryError, SpecInvalid
 from ..validation.vocabulary import LANGUAGES
 
 PARTS = ("opening", "recital", "article", "closing")
+NOT_CLAUSES = ("labels.yaml", "reading.yaml")  # the vocabulary; how `mou diff` shows clause texts
 _PARAM_TYPES = {"integer": int, "string": str, "boolean": bool}
 
 
@@ -233,7 +234,7 @@ def load(root: str | Path) -> Library:
 def _load(root: Path, stamp: tuple) -> Library:
     clauses = {}
     for path in sorted(root.glob("*.yaml")):
-        if path.name == "labels.yaml":
+        if path.name in NOT_CLAUSES:
             continue
         clause = _load_clause(path)
         clauses[clause.id] = clause
