@@ -111,7 +111,7 @@ from contextlib import contextmanager  # noqa: E402
 from conftest import ROOT  # noqa: E402
 from mou_builder import model  # noqa: E402
 from mou_builder.drafting.assemble import assemble  # noqa: E402
-from mou_builder.library import clauses, template_safety, templates  # noqa: E402
+from mou_builder.library import clauses, template_safety  # noqa: E402
 
 UNTRUSTED_EXAMPLES = max(EXAMPLES // 10, 8)
 ALARM_SECONDS = 60
@@ -151,9 +151,17 @@ def bounded_time():
         signal.signal(signal.SIGALRM, previous)
 
 
-def no_network_reference(docx: Path):
-    with zipfile.ZipFile(docx) as z:
-        template_safety.check(docx, z)  # the same check as templates: no link, field or object that fetches
+def builds_cleanly(spec: Path, out: Path, library):
+    """The build ends, in documents without the secret or a network reference, or in a MouError."""
+    with bounded_time():
+        try:
+            written = api.build(spec, out, library=library, today=TODAY)
+        except MouError:
+            return
+    for docx in written:
+        assert CANARY not in "\n".join(textdump.lines(docx))
+        with zipfile.ZipFile(docx) as z:
+            template_safety.check(docx, z)  # as for templates: no link, field or object that fetches
 
 
 BASE_AGREEMENT = model.build(BASE_DATA, str(BASE), TODAY)
@@ -195,17 +203,9 @@ def test_any_label_builds_or_is_refused_cleanly(tmp_path_factory, monkeypatch_en
         node = node[key]
     node["en"] = value
     (folder / "labels.yaml").write_text(yaml.safe_dump(labels, allow_unicode=True), encoding="utf-8")
-    library = clauses.Library(folder, LIBRARY.clauses)
     spec = folder / "spec.yaml"
     shutil.copy(BASE, spec)
-    with bounded_time():
-        try:
-            written = api.build(spec, folder / "out", library=library, today=TODAY)
-        except MouError:
-            return
-    for docx in written:
-        assert CANARY not in "\n".join(textdump.lines(docx))
-        no_network_reference(docx)
+    builds_cleanly(spec, folder / "out", clauses.Library(folder, LIBRARY.clauses))
 
 
 HOSTILE_XML = ['<w:r><w:instrText> INCLUDEPICTURE "http://198.51.100.7/p.png" </w:instrText></w:r>',
@@ -240,11 +240,4 @@ def test_any_layout_template_builds_or_is_refused_cleanly(tmp_path_factory, monk
     spec = folder / "spec.yaml"
     spec.write_text(BASE.read_text(encoding="utf-8").replace("kind: agreement", "kind: agreement\ntemplate: pack"),
                     encoding="utf-8")
-    with bounded_time():
-        try:
-            written = api.build(spec, folder / "out", library=LIBRARY, today=TODAY)
-        except MouError:
-            return
-    for docx in written:
-        assert CANARY not in "\n".join(textdump.lines(docx))
-        no_network_reference(docx)
+    builds_cleanly(spec, folder / "out", LIBRARY)
