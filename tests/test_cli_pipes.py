@@ -29,5 +29,5 @@ def built_docx(tmp_path_factory):
 @pytest.mark.parametrize("args", [("clauses", "list"), ("validate", AGREEMENTS / "sfax-lyon.yaml"), "docx"])
 def test_a_reader_that_stops_early_is_no_error(args, built_docx):
     code, stderr = closed_pipe(*(("docx2text", built_docx) if args == "docx" else args))
-    assert stderr == ""
+    assert "Error" not in stderr and "Traceback" not in stderr  # notes on stderr may remain
     assert code == 1

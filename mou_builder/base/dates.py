@@ -11,15 +11,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])\Z")
-DAY = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")  # used with fullmatch: no final newline
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 YEARS = (1900, 2200)  # the years a date of an agreement may fall in
 MAX_DURATION = 99     # years
 
 
 def parse_day(value: str) -> dt.date | None:
     """An ISO day written as a string, or None when it is not one."""
-    if not DAY.match(value):
+    if not DAY.fullmatch(value):
         return None
     try:
         return dt.date.fromisoformat(value)
@@ -36,7 +36,7 @@ def day(value) -> dt.date | None:
 
 
 def month_start(value) -> dt.date | None:
-    if isinstance(value, str) and MONTH.match(value):
+    if isinstance(value, str) and MONTH.fullmatch(value):
         return dt.date(int(value[:4]), int(value[5:7]), 1)
     d = day(value)
     return d.replace(day=1) if d else None
@@ -53,7 +53,7 @@ def month_end(value) -> dt.date | None:
 
 def is_month(value) -> bool:
     """Whether ``value`` names a month (``2028-01``) rather than a day."""
-    return isinstance(value, str) and bool(MONTH.match(value))
+    return isinstance(value, str) and bool(MONTH.fullmatch(value))
 
 
 def earliest(value) -> dt.date | None:

@@ -59,7 +59,6 @@ M = {
     "not_finite": ("must be a number (not NaN or infinity)", "doit être un nombre (ni NaN ni l'infini)"),
     "too_large_amount": ("{value} is larger than any agreement's figures (at most 1,000,000,000,000,000)",
                          "{value} dépasse tout montant d'un accord (au plus 1 000 000 000 000 000)"),
-    "negative_amount": ("{value} is negative; an amount is 0 or more", "{value} est négatif ; un montant vaut 0 ou plus"),
     "unknown_area_item": ("'{value}' is not an item of the area '{area}' (items: {allowed})",
                           "« {value} » ne fait pas partie du domaine « {area} » (éléments : {allowed})"),
     "unknown_locale": ("'{value}' is not a locale the tool knows for '{lang}', the first language (known: {known})",
@@ -226,6 +225,9 @@ def console_language(explicit: str | None = None) -> str:
 _INVISIBLE = re.compile("[\x00-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff\ud800-\udfff]")
 
 
+_LAID_OUT = {"steps_en", "steps_fr", "list"}  # parameters that are lines the tool lays out itself
+
+
 def visible(value: str) -> str:
     """A value as a message quotes it: invisible characters written out (\\n, \\u202e)."""
     return _INVISIBLE.sub(lambda m: {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(
@@ -262,7 +264,7 @@ def _in_words(params: dict, lang: str) -> dict:
 
 def text(key: str, lang: str = "en", /, **params) -> str:
     """The message ``key`` in ``lang``, filled with ``params``."""
-    params = {k: visible(v) if isinstance(v, str) else v for k, v in params.items()}
+    params = {k: visible(v) if isinstance(v, str) and k not in _LAID_OUT else v for k, v in params.items()}
     params = _in_words(params, lang)
     pair = M[key]
     template = pair[CONSOLE_LANGUAGES.index(lang) if lang in CONSOLE_LANGUAGES else 0]

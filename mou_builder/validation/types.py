@@ -68,13 +68,13 @@ class SpecValidator(cerberus.Validator):
     def _check_with_chair(self, field, value):
         if isinstance(value, list):
             for item in value:
-                if not isinstance(item, str) or not SLUG.match(item):
+                if not isinstance(item, str) or not SLUG.fullmatch(item):
                     self._error(field, "bad_chair")
         if isinstance(value, str) and value != "rotating":
             self._error(field, "bad_chair")
 
     def _check_with_slug(self, field, value):
-        if isinstance(value, str) and not SLUG.match(value):
+        if isinstance(value, str) and not SLUG.fullmatch(value):
             self._error(field, "bad_slug")
 
     def _check_with_day(self, field, value):
@@ -88,7 +88,7 @@ class SpecValidator(cerberus.Validator):
     def _check_with_month(self, field, value):
         if value is None:
             return
-        if isinstance(value, _dt.datetime) or (isinstance(value, str) and not MONTH.match(value)
+        if isinstance(value, _dt.datetime) or (isinstance(value, str) and not MONTH.fullmatch(value)
                                                and not parse_day(value)):
             self._error(field, "bad_month")
         else:
@@ -103,9 +103,8 @@ class SpecValidator(cerberus.Validator):
             self._error(field, "too_large_amount")
 
     def _check_with_amount_or_zero(self, field, value):
-        self._check_with_amount(field, value)
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and -math.inf < value < 0:
-            self._error(field, "negative_amount")
+        if value != -math.inf:  # the "min" rule reports it
+            self._check_with_amount(field, value)
 
     def _check_year(self, field, date):
         if date is not None and not YEARS[0] <= date.year <= YEARS[1]:
@@ -114,8 +113,8 @@ class SpecValidator(cerberus.Validator):
 
 # -- small builders so the schema below reads like the reference -----------------
 def amount(required=False, negative=True):
-    return {"type": "amount", "required": required,
-            "check_with": "amount" if negative else "amount_or_zero"}
+    rule = {"type": "amount", "required": required, "check_with": "amount" if negative else "amount_or_zero"}
+    return rule if negative else {**rule, "min": 0}
 
 
 def text(required=False):

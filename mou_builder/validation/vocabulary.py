@@ -9,7 +9,8 @@ import re
 
 LANGUAGES = ("fr", "en", "es", "it", "pt", "ar", "ca")
 
-SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{0,62}[a-z0-9])?\Z")
+# written for JSON Schema too ("$"); checked with fullmatch, so no final newline gets through
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{0,62}[a-z0-9])?$")
 
 INSTRUMENTS = ["memorandum", "partnership", "cooperation", "twinning", "terms_of_reference",
                "declaration_of_intent"]

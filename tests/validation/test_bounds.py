@@ -28,7 +28,7 @@ def test_the_summary_counts_every_error(write_spec, base_text):
     result = CliRunner().invoke(main, ["validate", str(path)], env={"LANG": "en_GB.UTF-8"})
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert len(lines) == 202
+    assert len([line for line in lines if "unknown field" in line]) == 200
     assert lines[-2].endswith("100 more errors not shown: fix the first 200 and validate again")
     assert lines[-1] == f"{path}: 300 errors, 0 warnings"
 
