@@ -46,7 +46,22 @@ def is_builtin(path: Path) -> bool:
 
 
 def check(path: Path) -> None:
-    """Raise :class:`LibraryError` unless ``path`` is a plain, reasonable DOCX package."""
+    """Raise :class:`LibraryError` unless ``path`` is a plain, reasonable DOCX package
+    (a file already found so, unchanged since, is not read again)."""
+    try:
+        stat = Path(path).stat()
+    except OSError as exc:
+        raise LibraryError(f"{path}: cannot read the template: {exc.strerror or exc}") from None
+    key = (str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _CHECKED:
+        _check(path)
+        _CHECKED.add(key)
+
+
+_CHECKED: set = set()
+
+
+def _check(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
