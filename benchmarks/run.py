@@ -5,7 +5,8 @@
 For each example agreement: the time to validate it and to build its documents (median of
 N runs, in this process), and the peak Python memory of one build. Then a synthetic
 agreement ten times larger than the biggest example (actions, indicators, budget lines),
-to show how the build time grows with the size of a spec.
+to show how the build time grows with the size of a spec, and the validation of a spec
+with 2,500 and 10,000 errors, to show that it grows linearly with the number of errors.
 """
 from __future__ import annotations
 
@@ -73,6 +74,30 @@ def scaled(spec: Path, factor: int, folder: Path) -> Path:
     return path
 
 
+def with_errors(count: int, folder: Path) -> Path:
+    """The base test spec with ``count`` errors: half of them unknown fields (found by the
+    schema), half of them references to actions that do not exist (found by the rules)."""
+    base = (ROOT / "tests" / "specs" / "base.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(base)
+    data["results"][0]["actions"] = [f"x{i}" for i in range(count // 2)]
+    data.update({f"unknown_{i}": 1 for i in range(count // 2)})
+    path = folder / f"errors-{count}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8")
+    return path
+
+
+def validation_growth(library, folder: Path, repeat: int) -> str:
+    """Validation time of a spec with 2,500 and 10,000 errors; linear growth gives a ratio of 4."""
+    times = {}
+    for count in (2_500, 10_000):
+        spec = with_errors(count, folder)
+        checked = api.check(spec, library, TODAY)
+        assert checked.error_count == count, checked.error_count
+        times[count] = timed(lambda: api.check(spec, library, TODAY), repeat)
+    return (f"validate a spec with 10,000 errors: {times[10_000]:.2f}s (2,500 errors: {times[2_500]:.2f}s; "
+            f"ratio {times[10_000] / times[2_500]:.1f}, linear growth gives 4)")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -99,6 +124,7 @@ def main():
                          args.repeat)
         big_memory = peak_memory(lambda: api.build(big, tmp / "big", library=library, today=TODAY,
                                                         force=True))
+        errors_line = validation_growth(library, tmp, args.repeat)
 
     print(f"{'spec':42} {'docs':>4} {'validate':>9} {'build':>8} {'per doc':>8} {'heap MiB':>9}")
     for name, docs, check, total, memory in rows:
@@ -107,6 +133,7 @@ def main():
           f"{big_time / big_docs:>7.2f}s {big_memory:>9.1f}")
     print(f"\nratio build(10x) / build(1x) for {base.name}: {big_time / small_time:.1f}"
           f"  (linear growth would be at most 10)")
+    print(errors_line)
     print("heap: peak Python allocations of one build (tracemalloc; lxml's own memory not included)")
     print(f"peak resident memory of this whole run: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 

@@ -15,11 +15,10 @@ from pathlib import Path
 from . import __version__, model, validation
 from .base import messages
 from .base.errors import MouError, OutputError, Problem, SpecInvalid
-from .base.files import write_atomic
 from .drafting.assemble import assemble
 from .library import clauses, templates, translations
 from .library.resources import library_dir
-from .output import buildrecord, pdf, reproducible
+from .output import buildrecord, pdf, reproducible, unit
 from .render import layout
 from .validation import Checked
 
@@ -27,7 +26,29 @@ from .validation import Checked
 def check(path: str | Path, library: clauses.Library | None = None,
           today: dt.date | None = None) -> Checked:
     """LOAD and VALIDATE one spec: every problem at once, errors and warnings."""
-    return validation.check_file(path, library or clauses.load(library_dir()), today)
+    checked = validation.check_file(path, library or clauses.load(library_dir()), today)
+    problem = _template_problem(checked)
+    if problem is not None:
+        checked.problems = sorted(checked.problems + [problem],
+                                  key=lambda p: (p.line, p.column, p.severity != "error"))
+    return checked
+
+
+def _template_problem(checked: Checked) -> Problem | None:
+    """The spec's ``template`` names a template that exists (with the file its layout needs)."""
+    data = checked.source.data if checked.source is not None else None
+    name = data.get("template") if isinstance(data, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        return None
+    langs = data.get("languages") if isinstance(data.get("languages"), list) else []
+    needed = templates.PARALLEL_FILE if data.get("layout") == "parallel" and len(langs) > 1 \
+        else templates.TEMPLATE_FILE
+    try:
+        templates.locate(name, checked.path, needed)
+    except MouError:
+        return checked.source.problem(("template",), "unknown_template", value=name,
+                                      builtin=", ".join(templates.builtin_names()))
+    return None
 
 
 def check_text(text: str, display: str, library: clauses.Library | None = None,
@@ -66,7 +87,8 @@ class Written(list):
     summary: list = []
 
 
-def _translation_gate(documents: dict, library, allow_draft: bool) -> tuple[bool, list[str]]:
+def _translation_gate(documents: dict, library, allow_draft: bool,
+                      console_lang: str = "en") -> tuple[bool, list[str]]:
     """Refuse stale or unstamped translations unless ``allow_draft``.
 
     Returns whether the documents must be marked as drafts, and notes on draft texts."""
@@ -80,13 +102,12 @@ def _translation_gate(documents: dict, library, allow_draft: bool) -> tuple[bool
             elif clause.status(lang) == "draft":
                 drafts.setdefault(lang, []).append(ident)
     if stale and not allow_draft:
-        raise MouError("the translations of these clauses do not match their source text:\n  "
-                       + "\n  ".join(stale) + "\nupdate them ('mou clauses check' lists them), or build "
-                       "with --allow-draft: the document is then marked as a draft")
-    notes = [f"{lang}: {len(ids)} clause text(s) are translation drafts not yet reviewed "
-             f"({', '.join(ids[:4])}{', …' if len(ids) > 4 else ''})" for lang, ids in drafts.items()]
+        raise MouError(messages.text("translations_stale", console_lang, list="\n  " + "\n  ".join(stale)))
+    notes = [messages.text("translation_drafts", console_lang, lang=lang,
+                           ids=", ".join(ids[:4]) + (", …" if len(ids) > 4 else ""))
+             for lang, ids in drafts.items()]
     if stale:
-        notes.insert(0, f"built as a DRAFT: {len(stale)} translation(s) out of date")
+        notes.insert(0, messages.text("built_as_draft", console_lang, translations=len(stale)))
     return bool(stale), notes
 
 
@@ -110,7 +131,7 @@ def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict:
                      console_lang, library, today, force, allow_draft, comparison=comparison)
     when = reproducible.build_time(agreement.signing_date)
     documents = {lang: assemble(agreement, library, lang) for lang in agreement.languages}
-    draft, notes = _translation_gate(documents, library, allow_draft)
+    draft, notes = _translation_gate(documents, library, allow_draft, console_lang)
     if draft:
         for doc in documents.values():
             doc.mark_draft()
@@ -123,21 +144,18 @@ def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict:
 
 
 def _write(rendered, spec_path: Path, library, make_pdf, force, console_lang, notes) -> "Written":
-    """RECORD: check nothing edited would be lost, then write documents, PDFs and records."""
-    targets = [target for target, _, _, _ in rendered]
-    buildrecord.guard(targets + ([t.with_suffix(".pdf") for t in targets] if make_pdf else []), force)
+    """RECORD: each document with its PDF and record, written as one unit (:mod:`.output.unit`)."""
     spec_bytes = spec_path.read_bytes()
-    written = Written()
-    written.notes = notes
+    units = []
     for target, docs, template, data in rendered:
-        write_atomic(target, data)
-        outputs = {target.name: buildrecord.sha256(data)}
+        outputs = {target.name: data}
         if make_pdf:
-            pdf_path = pdf.convert(target, console_lang)
-            outputs[pdf_path.name] = buildrecord.sha256(pdf_path.read_bytes())
-        buildrecord.write(target, spec_path, spec_bytes, template, templates.is_builtin(template),
-                          docs, library, outputs)
-        written += [target] + ([target.with_suffix(".pdf")] if make_pdf else [])
+            outputs[target.with_suffix(".pdf").name] = pdf.convert(data, target.name, console_lang)
+        record = buildrecord.render(target, spec_path, spec_bytes, template, templates.is_builtin(template),
+                                    docs, library, {name: buildrecord.sha256(b) for name, b in outputs.items()})
+        units.append(unit.Unit(target, outputs, record))
+    written = Written(path for u in units for path, _ in u.files())
+    written.notes = notes + unit.install(units, spec_path, force, console_lang)
     return written
 
 
@@ -169,7 +187,8 @@ def amend(old_ref: str, new_ref: str, out_dir, base: Path | None = None, make_pd
     if all(not p.found for p in parts.values()):
         raise MouError(f"{old.display} and {new.display} give the same agreement: there is nothing to "
                        f"amend, so no document was written")
-    draft, notes = _translation_gate({lang: p.new for lang, p in parts.items()}, library, allow_draft)
+    draft, notes = _translation_gate({lang: p.new for lang, p in parts.items()}, library, allow_draft,
+                                     console_lang)
     notes = _numbered_notes(numbered, number, date, console_lang) + notes
     kinds = {"amendment": {}, "consolidated": {}, "comparison": {}}
     for lang, compared in parts.items():
@@ -230,7 +249,27 @@ def as_errors(problems: list[Problem], strict: bool) -> list[Problem]:
                     "error" if p.severity == "warning" else p.severity) for p in problems]
 
 
-def planned_outputs(paths, out_dir) -> None:
+def planned_names(data) -> list[str]:
+    """The DOCX names a spec's build would write, from its raw data (nothing when the spec
+    is too broken to say; validation then reports it)."""
+    if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+        return []
+    langs = [x for x in data.get("languages") or [] if isinstance(x, str)] \
+        if isinstance(data.get("languages"), list) else []
+    one_file = len(langs) <= 1 or data.get("layout") in ("parallel", "sequential")
+    ident = data["id"]
+    stems = [ident]
+    revision = data.get("revision")
+    if data.get("kind") == "revision" and isinstance(revision, dict):
+        stems = [f"{ident}-amendment-{revision.get('number')}", f"{ident}-consolidated", f"{ident}-comparison"]
+    names = []
+    for stem in stems:
+        separate = not one_file or stem.endswith("-comparison") and len(langs) > 1
+        names += [f"{stem}-{lang}.docx" for lang in langs] if separate else [f"{stem}.docx"]
+    return names
+
+
+def planned_outputs(paths, out_dir, console_lang: str = "en") -> None:
     """Refuse a build in which two specs would write the same file."""
     seen = {}
     for path in paths:
@@ -238,9 +277,8 @@ def planned_outputs(paths, out_dir) -> None:
             data = validation.load(path).data
         except SpecInvalid:
             continue
-        ident = data.get("id") if isinstance(data, dict) else None
-        if isinstance(ident, str):
-            if ident in seen:
-                raise OutputError(f"{path} and {seen[ident]} have the same id '{ident}' and would "
-                                  f"write the same files in {out_dir}; give each spec its own id")
-            seen[ident] = path
+        for name in planned_names(data):
+            if name in seen and seen[name] != path:
+                raise OutputError(messages.text("same_output", console_lang, first=seen[name], second=path,
+                                                file=Path(out_dir) / name))
+            seen[name] = path

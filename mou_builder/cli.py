@@ -1,6 +1,7 @@
 """The command line: parses, prints and calls the pipeline; nothing more."""
 from __future__ import annotations
 
+import difflib
 import html
 import os
 import sys
@@ -15,11 +16,14 @@ from .base.errors import MouError
 from .drafting import i18n
 from .library import clauses, translations
 from .library.resources import library_dir
+from .validation.vocabulary import LANGUAGES
 from .render import readback as textdump
 from .library import starter
 from .vcs import diff as changes
 from .base.files import write_atomic
 
+# a spec the loader reads itself, to report a missing or unreadable file with its location
+SPEC = click.Path(dir_okay=True, readable=False)
 LANG_OPTION = click.option("--lang", type=click.Choice(messages.CONSOLE_LANGUAGES), default=None,
                            help="Language of the messages (default: from the locale).")
 
@@ -34,6 +38,8 @@ class Main(click.Group):
             raise
         except KeyboardInterrupt:
             raise click.Abort() from None
+        except BrokenPipeError:  # the reader went away (`mou clauses list | head`): stop quietly
+            raise  # click silences the output streams and exits with 1
         except Exception as exc:  # a bug: say so, briefly
             if ctx.params.get("debug"):
                 raise
@@ -55,7 +61,7 @@ def _report(checked, lang, strict):
 
 
 @main.command()
-@click.argument("specs", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.argument("specs", nargs=-1, required=True, type=SPEC)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @LANG_OPTION
 def validate(specs, strict, lang):
@@ -68,7 +74,7 @@ def validate(specs, strict, lang):
         _report(checked, lang, strict)
         if checked.failed(strict):
             failed = True
-            click.echo(messages.text("summary", lang, file=path, errors=len(checked.errors)
+            click.echo(messages.text("summary", lang, file=path, errors=checked.error_count
                                      + (len(checked.warnings) if strict else 0),
                                      warnings=0 if strict else len(checked.warnings)), err=True)
         else:
@@ -79,7 +85,7 @@ def validate(specs, strict, lang):
 
 
 @main.command()
-@click.argument("specs", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.argument("specs", nargs=-1, required=True, type=SPEC)
 @click.option("-o", "--output-dir", default=".", show_default=True, type=click.Path(file_okay=False),
               help="Folder to write the documents in.")
 @click.option("--pdf", "make_pdf", is_flag=True, help="Also write a PDF of each document (LibreOffice).")
@@ -100,14 +106,14 @@ def build(specs, output_dir, make_pdf, strict, force, allow_draft, comparison, l
     if any(c.failed(strict) for c in checks):
         for c in checks:
             if c.failed(strict):
-                click.echo(messages.text("summary", lang, file=c.path, errors=len(c.errors),
+                click.echo(messages.text("summary", lang, file=c.path, errors=c.error_count,
                                          warnings=len(c.warnings)), err=True)
         sys.exit(1)
     if make_pdf:
         from .output import pdf
         if pdf.converter() is None:
             raise MouError(messages.text("no_pdf_converter", lang))
-    api.planned_outputs(specs, output_dir)
+    api.planned_outputs(specs, output_dir, lang)
     for path in specs:
         written = api.build(path, output_dir, make_pdf, strict, lang, library, force=force,
                             allow_draft=allow_draft, comparison=comparison)
@@ -116,7 +122,7 @@ def build(specs, output_dir, make_pdf, strict, force, allow_draft, comparison, l
 
 def _show_written(path, written, lang):
     for note in written.notes:
-        click.echo(f"{path}: note: {note}", err=True)
+        click.echo(messages.text("note", lang, file=path, note=note), err=True)
     if written.summary:
         click.echo(messages.text("summary_heading", lang, file=path), err=True)
         for element, state, *fields in written.summary:
@@ -238,9 +244,10 @@ def docx2text(file):
     For 'git diff' of Word files: see the README (textconv).
     """
     try:
-        click.echo(textdump.text(file), nl=False)
+        text = textdump.text(file)
     except Exception as exc:  # not a Word file: say so in one line
         raise MouError(f"{file}: cannot be read as a Word document ({type(exc).__name__})") from None
+    click.echo(text, nl=False)
 
 
 @main.group("export")
@@ -299,7 +306,8 @@ def clauses_group(library):
 
 
 @clauses_group.command("list")
-@click.option("--lang", default="en", show_default=True, help="Language of the titles.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
+              help="Language of the titles.")
 def clauses_list(lang):
     """List the clauses: id, version, part, optional or core, languages, title."""
     library = clauses.load(library_dir())
@@ -312,7 +320,8 @@ def clauses_list(lang):
 
 
 @clauses_group.command("check")
-@click.option("--lang", "langs", multiple=True, help="Check only these languages (repeatable).")
+@click.option("--lang", "langs", type=click.Choice(LANGUAGES), multiple=True,
+              help="Check only these languages (repeatable).")
 def clauses_check(langs):
     """List missing and stale translations, and clauses whose text changed since the
     last commit without a new version; exit 1 when there is any."""
@@ -329,32 +338,38 @@ def clauses_check(langs):
     sys.exit(1 if findings else 0)
 
 
+def _clause(library, ident: str, console: str):
+    clause = library.get(ident)
+    if clause is None:
+        close = difflib.get_close_matches(ident, library.ids(), n=1, cutoff=0.6)
+        raise MouError(messages.text("no_such_clause_close", console, id=ident, close=close[0]) if close
+                       else messages.text("no_such_clause", console, id=ident))
+    return clause
+
+
 @clauses_group.command("stamp")
 @click.argument("ident")
-@click.argument("lang")
+@click.argument("lang", type=click.Choice(LANGUAGES))
 @click.option("--status", type=click.Choice(translations.STATUSES), help="Also set the status.")
 def clauses_stamp(ident, lang, status):
     """Record that the LANG text of clause IDENT matches its current source text."""
     library = clauses.load(library_dir())
-    clause = library.get(ident)
-    if clause is None:
-        raise MouError(messages.text("no_such_clause", messages.console_language(None), id=ident))
+    clause = _clause(library, ident, messages.console_language(None))
     translations.stamp(clause, lang, status)
     click.echo(f"{clause.path}: {lang} stamped" + (f" ({status})" if status else ""))
 
 
 @clauses_group.command("show")
 @click.argument("ident")
-@click.option("--lang", default="en", show_default=True, help="Language of the text.")
-@click.option("--spec", "spec_path", type=click.Path(dir_okay=False),
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
+              help="Language of the text.")
+@click.option("--spec", "spec_path", type=SPEC,
               help="Show the clause as it reads in this agreement.")
 def clauses_show(ident, lang, spec_path):
     """Show clause IDENT: its source text, or its text in the agreement of --spec."""
     console = messages.console_language(None)
     library = clauses.load(library_dir())
-    clause = library.get(ident)
-    if clause is None:
-        raise MouError(messages.text("no_such_clause", console, id=ident))
+    clause = _clause(library, ident, console)
     if lang not in clause.texts:
         raise MouError(messages.text("clause_no_language", console, id=ident, lang=lang))
     click.echo(f"# {clause.id} v{clause.version} ({clause.part}"

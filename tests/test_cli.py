@@ -37,7 +37,7 @@ def test_validate_reports_every_error_and_exits_1(run, write_spec, base_text):
              if ": note: " not in line and not line.startswith("    ")]
     assert lines[0].startswith(f"{path}:{line_of(text, 'lead: city-x')}:")
     assert lines[1].startswith(f"{path}:{line_of(text, '99.9')}:")
-    assert lines[-1] == f"{path}: 2 error(s), 0 warning(s)"
+    assert lines[-1] == f"{path}: 2 errors, 0 warnings"
     assert result.stdout == ""
 
 
@@ -54,8 +54,8 @@ def test_warnings_pass_unless_strict(run, write_spec, base_text):
 
 def test_messages_follow_lang_option_and_locale(run, write_spec, base_text):
     path = write_spec(base_text.replace("lead: city-a", "lead: city-x"))
-    assert "aucun(e) partie n'a l'identifiant « city-x »" in run("validate", "--lang", "fr", path).stderr
-    assert "aucun(e) partie" in run("validate", path, env={"LANG": "fr_FR.UTF-8"}).stderr
+    assert "aucune partie ne porte l'identifiant « city-x »" in run("validate", "--lang", "fr", path).stderr
+    assert "aucune partie ne porte" in run("validate", path, env={"LANG": "fr_FR.UTF-8"}).stderr
     assert "no party has the id 'city-x'" in run("validate", path, env={"LANG": "de_DE.UTF-8"}).stderr
 
 
@@ -83,7 +83,8 @@ def test_two_specs_with_one_id_are_refused(run, tmp_path, write_spec, base_text)
     b = write_spec(base_text, "b.yaml")
     result = run("build", a, b, "-o", tmp_path / "out")
     assert result.exit_code == 1
-    assert "have the same id 'city-a-city-b'" in result.stderr
+    assert f"{a} and {b} would both write {tmp_path / 'out' / 'city-a-city-b.docx'}; give each spec its own id" \
+        in result.stderr
 
 
 def test_pdf_without_libreoffice_is_a_clear_error(run, tmp_path):
@@ -94,13 +95,16 @@ def test_pdf_without_libreoffice_is_a_clear_error(run, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "it", "pt", "ar"])
 def test_new_writes_a_starter_that_validates_and_builds(run, tmp_path, lang):
     path = tmp_path / "mine.yaml"
     result = run("new", path, "--lang", lang)
     assert result.exit_code == 0, result.output
     text = path.read_text()
     assert text.startswith("# ") and f"languages: [{lang}]" in text
+    comments = " ".join(line for line in text.splitlines() if line.startswith("#"))
+    assert {"en": "Replace", "fr": "Remplacez", "es": "Cambie", "it": "Sostituite", "pt": "Substitua",
+            "ar": "ضعوا"}[lang] in comments  # commented in the starter's own language
     check = run("validate", "--strict", path)
     assert check.exit_code == 0, check.output
     built = run("build", path, "-o", tmp_path / "out")

@@ -11,13 +11,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")  # used with fullmatch: no final newline
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+YEARS = (1900, 2200)  # the years a date of an agreement may fall in
+MAX_DURATION = 99     # years
 
 
 def parse_day(value: str) -> dt.date | None:
     """An ISO day written as a string, or None when it is not one."""
-    if not DAY.match(value):
+    if not DAY.fullmatch(value):
         return None
     try:
         return dt.date.fromisoformat(value)
@@ -34,7 +36,7 @@ def day(value) -> dt.date | None:
 
 
 def month_start(value) -> dt.date | None:
-    if isinstance(value, str) and MONTH.match(value):
+    if isinstance(value, str) and MONTH.fullmatch(value):
         return dt.date(int(value[:4]), int(value[5:7]), 1)
     d = day(value)
     return d.replace(day=1) if d else None
@@ -51,7 +53,7 @@ def month_end(value) -> dt.date | None:
 
 def is_month(value) -> bool:
     """Whether ``value`` names a month (``2028-01``) rather than a day."""
-    return isinstance(value, str) and bool(MONTH.match(value))
+    return isinstance(value, str) and bool(MONTH.fullmatch(value))
 
 
 def earliest(value) -> dt.date | None:
@@ -80,10 +82,15 @@ def agreement_period(data: dict, today: dt.date):
     duration = data.get("duration") if isinstance(data.get("duration"), dict) else {}
     signing = data.get("signing") if isinstance(data.get("signing"), dict) else {}
     years = duration.get("years")
-    if not isinstance(years, int) or isinstance(years, bool) or years < 1:
+    if not isinstance(years, int) or isinstance(years, bool) or not 1 <= years <= MAX_DURATION:
         return None, None
-    start = (day(duration.get("date")) if duration.get("entry_into_force") == "date" else None) \
-        or day(signing.get("date")) or today
+    fixed = duration.get("date") if duration.get("entry_into_force") == "date" else None
+    if (fixed is not None and day(fixed) is None) or (signing.get("date") is not None
+                                                      and day(signing.get("date")) is None):
+        return None, None  # a date that is not one: the schema reports it, nothing counts from it
+    start = day(fixed) or day(signing.get("date")) or today
+    if not YEARS[0] <= start.year <= YEARS[1]:
+        return None, None  # the schema reports the date
     return start, add_years(start, years) - dt.timedelta(days=1)
 
 

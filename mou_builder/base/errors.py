@@ -34,7 +34,8 @@ class Problem:
         prefix = "" if self.severity == "error" else messages.text(
             "warning_prefix" if self.severity == "warning" else "note_prefix", lang)
         where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.path}: {prefix}{text}" if self.path else f"{where}: {prefix}{text}"
+        path = messages.visible(self.path)
+        return f"{where}: {path}: {prefix}{text}" if path else f"{where}: {prefix}{text}"
 
 
 class MouError(click.ClickException):

@@ -1,7 +1,9 @@
 """Writing a file atomically: a temporary file beside it, then a rename.
 
 A reader never sees half a file, and an interrupted write leaves the previous
-version in place. Every stage that writes a user's file uses this.
+version in place. Every stage that writes a user's file uses this; the build
+writes the temporary files of all its outputs first and renames them after
+(:mod:`mou_builder.output.unit`).
 """
 from __future__ import annotations
 
@@ -9,26 +11,67 @@ import os
 import tempfile
 from pathlib import Path
 
+from . import messages
 from .errors import OutputError
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def temp_glob(name: str) -> str:
+    """The names of the temporary files :func:`write_temp` makes for a file ``name``."""
+    return f".{name}.*.tmp"
+
+
+def _failed(path: Path, exc: OSError, lang: str) -> OutputError:
+    return OutputError(messages.text("cannot_write", lang, file=path, reason=exc.strerror or exc))
+
+
+def write_temp(path: Path, data: bytes, lang: str = "en") -> Path:
+    """``data`` in a new temporary file beside ``path``, flushed to the disk."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
+        raise _failed(path, exc, lang) from None
+    def write():
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+    _or_remove(write, Path(tmp), path, lang)
+    return Path(tmp)
+
+
+def _or_remove(operation, tmp: Path, path: Path, lang: str) -> None:
+    """Run ``operation``; on any failure remove the temporary file ``tmp``."""
+    try:
+        operation()
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        tmp.unlink(missing_ok=True)
+        raise _failed(path, exc, lang) from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+def install(tmp: Path, path: Path, lang: str = "en") -> None:
+    """Rename a temporary file of :func:`write_temp` to its place (removed on failure)."""
+    _or_remove(lambda: os.replace(tmp, path), Path(tmp), Path(path), lang)
+
+
+def write_atomic(path: Path, data: bytes, lang: str = "en") -> None:
+    install(write_temp(path, data, lang), Path(path), lang)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make the renames in ``folder`` durable (where the system allows it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -117,17 +117,16 @@ def assemble(a: Agreement, library: Library, lang: str, numbering: dict | None =
                for n, (_, item) in enumerate(order, 1)}
     extra = _functions(numbers, loc)
     articles = []
-    heading = sandbox.escape(loc.label("frame", "article_heading"))
     for n, (kind, item) in enumerate(order, 1):
         if kind == "clause":
             used.append(item)
             title = render(item, extra, "title")
             articles.append(Article(item.id, n, title, blocks(render(item, extra)), item.version,
-                                    heading.format(n=numbers[item.id], title=title)))
+                                    loc.heading(numbers[item.id], title)))
         else:
             title = sandbox.escape(item.title.get(lang))
             articles.append(Article(item.id, n, title, _plain(item.text.get(lang)), 0,
-                                    heading.format(n=numbers[item.id], title=title)))
+                                    loc.heading(numbers[item.id], title)))
 
     by_clause = {art.key: art.blocks for art in articles}
 
@@ -159,9 +158,15 @@ def assemble(a: Agreement, library: Library, lang: str, numbering: dict | None =
 
 
 def _customs_after(a: Agreement, anchor: str) -> list:
-    out = []
-    for custom in a.custom:
-        if custom.after == anchor:
-            out.append(("custom", custom))
-            out += _customs_after(a, custom.id)
+    """The custom clauses placed after ``anchor``, each followed by those placed after it
+    (depth first, in the spec's order; without recursion, however long the chain)."""
+    out, seen = [], set()
+    stack = [c for c in reversed(a.custom) if c.after == anchor]
+    while stack:
+        custom = stack.pop()
+        if custom.id in seen:
+            continue
+        seen.add(custom.id)
+        out.append(("custom", custom))
+        stack += [c for c in reversed(a.custom) if c.after == custom.id]
     return out

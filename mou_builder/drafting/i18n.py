@@ -17,16 +17,14 @@ from babel.lists import format_list
 from babel.numbers import format_decimal, get_currency_precision
 
 from ..base.errors import LibraryError
+from ..library import sandbox
+from ..validation.vocabulary import KNOWN_LOCALES
 
 _FIRST_OF_MONTH = {"fr": "1er", "it": "1º"}
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 DEFAULT_LOCALE = {"fr": "fr_FR", "en": "en_GB", "es": "es_ES", "it": "it_IT", "pt": "pt_PT",
                   "ar": "ar", "ca": "ca_ES"}
-KNOWN_LOCALES = frozenset({
-    "fr_FR", "fr_BE", "fr_CH", "fr_TN", "fr_MA", "fr_DZ", "fr_SN", "fr_CI", "fr_ML", "fr_MR",
-    "fr_CA", "fr_LU", "ar", "en_GB", "en_US", "en_IE", "en_MT", "es_ES", "es_UY", "es_SV", "es_MX",
-    "es_AR", "it_IT", "pt_PT", "pt_BR", "ar_TN", "ar_MA", "ar_DZ", "ar_EG", "ar_LB", "ar_JO",
-    "ca_ES"})
+
 
 
 def choose_locale(lang: str, requested: str | None, countries) -> str:
@@ -99,7 +97,15 @@ class Localiser:
         if isinstance(value, dict):
             value = value.get(gender or "m") or next(iter(value.values()))
         fmt = {k: self.digits(str(v)) if isinstance(v, int) else v for k, v in fmt.items()}
-        return str(value).format(**fmt) if fmt else str(value)
+        if not fmt:
+            return str(value)
+        return sandbox.fill(value, f"{self.labels_path}: {'.'.join(map(str, path))} ({self.lang})", **fmt)
+
+    def heading(self, n, title) -> sandbox.Markup:
+        """"Article 3 – Budget" as escaped text; ``title`` is escaped text (``Markup``)."""
+        template = sandbox.escape(self.label("frame", "article_heading"))
+        return sandbox.Markup(sandbox.fill(template, f"{self.labels_path}: frame.article_heading",
+                                           n=sandbox.escape(n), title=sandbox.escape(title)))
 
     def digits(self, text: str) -> str:
         """Digits as the locale writes them."""

@@ -36,6 +36,7 @@ from ..base.errors import LibraryError, SpecInvalid
 from ..validation.vocabulary import LANGUAGES
 
 PARTS = ("opening", "recital", "article", "closing")
+NOT_CLAUSES = ("labels.yaml", "reading.yaml")  # the vocabulary; how `mou diff` shows clause texts
 _PARAM_TYPES = {"integer": int, "string": str, "boolean": bool}
 
 
@@ -85,7 +86,7 @@ class Clause:
                 continue
             expected = _PARAM_TYPES[param.type]
             if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-                yield name, ("param_type", {"expected": param.type})
+                yield name, ("param_type", {"types": (param.type,)})
             elif expected is int and not (param.min <= value <= param.max):
                 yield name, ("param_range", {"min": param.min, "max": param.max})
 
@@ -210,6 +211,8 @@ def _load_clause(path: Path) -> Clause:
         for field in ("title", "text"):
             try:
                 env.parse(body[field])
+            except RecursionError:
+                raise _fail(path, src.mark((lang, field))[0], f"{lang}.{field} is nested too deeply") from None
             except sandbox.TemplateError as exc:
                 line = src.mark((lang, field))[0] + (getattr(exc, "lineno", 1) or 1)
                 raise _fail(path, line, f"template error in {lang}.{field}: {exc}") from None
@@ -231,7 +234,7 @@ def load(root: str | Path) -> Library:
 def _load(root: Path, stamp: tuple) -> Library:
     clauses = {}
     for path in sorted(root.glob("*.yaml")):
-        if path.name == "labels.yaml":
+        if path.name in NOT_CLAUSES:
             continue
         clause = _load_clause(path)
         clauses[clause.id] = clause
@@ -272,8 +275,8 @@ def render_text(source: str, context: dict, env, where: str) -> sandbox.Markup:
     """Render one clause text in the sandbox; errors name the clause and language."""
     try:
         return sandbox.Markup(env.from_string(source).render(context))
-    except sandbox.SecurityError as exc:
-        raise LibraryError(f"{where}: the template tried something not allowed: {exc}") from None
+    except (sandbox.SecurityError, RecursionError, MemoryError) as exc:
+        raise LibraryError(f"{where}: {sandbox.refusal(exc)}") from None
     except sandbox.TemplateError as exc:
         raise LibraryError(f"{where}: {exc}") from None
     except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
@@ -288,5 +291,9 @@ def applies(clause: Clause, context: dict, env, include) -> bool:
     where = f"{clause.path}: when"
     try:
         return bool(env.compile_expression(clause.when, undefined_to_none=False)(**context))
+    except (sandbox.SecurityError, RecursionError, MemoryError) as exc:
+        raise LibraryError(f"{where}: {sandbox.refusal(exc)}") from None
     except sandbox.TemplateError as exc:
         raise LibraryError(f"{where}: {exc}") from None
+    except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
+        raise LibraryError(f"{where}: {type(exc).__name__}: {exc}") from None

@@ -1,24 +1,235 @@
-"""The one template language of the project: sandboxed, autoescaping Jinja.
+"""The one template language of the project: sandboxed, autoescaping, bounded Jinja.
 
 Clause texts and DOCX layout templates may come from a network's pack, so
-they are treated as untrusted code: every render goes through an
-``ImmutableSandboxedEnvironment`` with autoescape on (user text is XML-escaped
-once, and what a clause renders is marked safe so it is not escaped twice) and
-undefined names are errors, not silent blanks.
+they are treated as untrusted code: every render goes through a
+:class:`BoundedEnvironment` (Jinja's ``ImmutableSandboxedEnvironment``) with
+autoescape on (user text is XML-escaped once, and what a clause renders is
+marked safe so it is not escaped twice) and undefined names are errors, not
+silent blanks.
+
+The work of one render is bounded, so that a hostile template fails with a
+message instead of running for ever or filling the memory: every call,
+attribute, item, filter, operator and loop iteration counts as an operation;
+strings and lists a template builds and the output it writes have a maximum
+size; macros a maximum call depth. A time limit is only a last resort.
 """
 from __future__ import annotations
 
-from jinja2 import StrictUndefined, TemplateError
+import re
+import string
+import time
+from functools import wraps
+
+from jinja2 import StrictUndefined, TemplateError, nodes
+from jinja2.compiler import CodeGenerator
+from jinja2.environment import Template
+from jinja2.runtime import Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
-__all__ = ["environment", "Markup", "escape", "TemplateError", "SecurityError"]
+from ..base.errors import LibraryError
+
+__all__ = ["environment", "fill", "Markup", "escape", "TemplateError", "SecurityError", "LimitExceeded"]
+
+# per render: calls, attributes, items, filters, operators and loop iterations (a document
+# ten times the largest example takes about 3,300)
+MAX_OPERATIONS = 200_000
+MAX_VALUE = 2_000_000       # characters (or items) of one value a template builds
+MAX_OUTPUT = 30_000_000     # characters a render writes (a whole document.xml)
+MAX_DEPTH = 40              # nested macro calls
+MAX_SECONDS = 120.0         # the last resort
+_HUGE_WIDTH = re.compile(r"\d{7,}")  # a width or precision of a million or more in a format
 
 
-def environment(text_mode: bool = False, **filters) -> ImmutableSandboxedEnvironment:
+class LimitExceeded(SecurityError):
+    """A render did more work than any clause or layout needs."""
+
+
+class _Generator(CodeGenerator):
+    """Jinja's code generator, with the size of every ``~`` concatenation checked."""
+
+    def visit_Concat(self, node, frame):
+        self.write("environment.sized(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
+class _BoundedTemplate(Template):
+    def render(self, *args, **kwargs) -> str:
+        env = self.environment
+        env.start()
+        out, size = [], 0
+        for piece in self.generate(*args, **kwargs):
+            size += len(piece)
+            if size > MAX_OUTPUT:
+                raise LimitExceeded(f"the output exceeds {MAX_OUTPUT:,} characters")
+            out.append(piece)
+        return "".join(out)
+
+
+class BoundedEnvironment(ImmutableSandboxedEnvironment):
+    code_generator_class = _Generator
+    template_class = _BoundedTemplate
+    intercepted_binops = frozenset({"*", "**", "+", "%", "//"})
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        self.globals["_counted"] = self._counted
+        self.start()
+
+    def start(self):
+        """A fresh budget (at the start of each render)."""
+        self.operations = 0
+        self.depth = 0
+        self.deadline = time.monotonic() + MAX_SECONDS
+
+    def tick(self, n: int = 1):
+        self.operations += n
+        if self.operations > MAX_OPERATIONS:
+            raise LimitExceeded(f"more than {MAX_OPERATIONS:,} operations (a loop or a macro that "
+                                "does not end?)")
+        if not self.operations % 4096 and time.monotonic() > self.deadline:
+            raise LimitExceeded(f"still running after {MAX_SECONDS:.0f} seconds")
+
+    def sized(self, value):
+        if isinstance(value, (str, list, tuple, dict)) and len(value) > MAX_VALUE:
+            raise LimitExceeded(f"a value of more than {MAX_VALUE:,} characters or items")
+        return value
+
+    def _counted(self, iterable):
+        for item in iterable:
+            self.tick()
+            yield item
+
+    def _parse(self, source, name, filename):
+        tree = super()._parse(source, name, filename)
+        for loop in tree.find_all(nodes.For):  # every loop iteration counts
+            loop.iter = nodes.Call(nodes.Name("_counted", "load", lineno=loop.lineno), [loop.iter],
+                                   [], None, None, lineno=loop.lineno)
+        return tree
+
+    def getattr(self, obj, attribute):
+        self.tick()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj, argument):
+        self.tick()
+        return super().getitem(obj, argument)
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's signature)
+        __self.tick()
+        _check_arguments(__obj, args, kwargs)
+        if not isinstance(__obj, Macro):
+            return __self.sized(super().call(__context, __obj, *args, **kwargs))
+        __self.depth += 1
+        try:
+            if __self.depth > MAX_DEPTH:
+                raise LimitExceeded(f"macros nested more than {MAX_DEPTH} deep (a macro calling "
+                                    "itself without end?)")
+            return __self.sized(super().call(__context, __obj, *args, **kwargs))
+        finally:
+            __self.depth -= 1
+
+    def call_binop(self, context, operator, left, right):
+        self.tick()
+        if operator == "**" and isinstance(right, int) and abs(right) > 64 \
+                and not (isinstance(left, (int, float)) and abs(left) <= 1):
+            raise LimitExceeded(f"a power of more than 64 ({right})")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) \
+                        and len(seq) * times > MAX_VALUE:
+                    raise LimitExceeded(f"a value of more than {MAX_VALUE:,} characters or items")
+        if operator == "%" and isinstance(left, str) and _HUGE_WIDTH.search(left):
+            raise LimitExceeded("a format width of a million or more")
+        return self.sized(super().call_binop(context, operator, left, right))
+
+    def compile_expression(self, source, undefined_to_none=True):
+        expression = super().compile_expression(source, undefined_to_none)
+
+        def evaluate(*args, **kwargs):
+            self.start()
+            return expression(*args, **kwargs)
+        return evaluate
+
+
+def _check_arguments(obj, args, kwargs):
+    """Refuse the arguments that make one builtin call allocate without bound."""
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_VALUE:
+            raise LimitExceeded(f"a number argument of more than {MAX_VALUE:,} ({value})")
+    if getattr(obj, "__name__", "") in ("format", "format_map") and any(
+            _HUGE_WIDTH.search(x) for x in (_bound_to(obj), *args) if isinstance(x, str)):
+        raise LimitExceeded("a format width of a million or more")
+
+
+def _bound_to(obj):
+    return getattr(getattr(obj, "__wrapped__", obj), "__self__", None)
+
+
+def refusal(exc: Exception) -> str:
+    """Why a render was stopped, for a message naming the clause or template."""
+    if isinstance(exc, LimitExceeded):
+        return f"the template does too much work: {exc}"
+    if isinstance(exc, RecursionError):
+        return "the template is nested too deeply (a macro calling itself without end?)"
+    if isinstance(exc, MemoryError):
+        return "the template needs more memory than a document can take"
+    return f"the template tried something not allowed: {exc}"
+
+
+def _bounded_filter(env, function):
+    @wraps(function)
+    def bounded(*args, **kwargs):
+        env.tick()
+        _check_arguments(function, args[1:], kwargs)
+        return env.sized(function(*args, **kwargs))
+    return bounded
+
+
+def environment(text_mode: bool = False, **filters) -> BoundedEnvironment:
     """A fresh sandbox. ``text_mode`` drops the line of a block tag (for clause texts)."""
-    env = ImmutableSandboxedEnvironment(
+    env = BoundedEnvironment(
         autoescape=True, undefined=StrictUndefined,
         trim_blocks=text_mode, lstrip_blocks=text_mode, keep_trailing_newline=False)
     env.filters.update(filters)
+    env.filters = {name: _bounded_filter(env, f) for name, f in env.filters.items()}
     return env
+
+
+class _PlainFormatter(string.Formatter):
+    """``str.format`` reduced to plain field names: no attribute or index access, no
+    conversion, no format specification (a label is text with blanks, not code)."""
+
+    def get_field(self, field_name, args, kwargs):
+        if not field_name.isidentifier():
+            raise ValueError(f"'{{{field_name}}}' is not a plain name; write {{name}}")
+        if field_name not in kwargs:
+            raise ValueError(f"'{{{field_name}}}' is not one of the values this label receives "
+                             f"({', '.join('{' + k + '}' for k in sorted(kwargs)) or 'none'})")
+        return kwargs[field_name], field_name
+
+    def convert_field(self, value, conversion):
+        if conversion is not None:
+            raise ValueError(f"'!{conversion}' is not allowed; write {{name}}")
+        return value
+
+    def format_field(self, value, format_spec):
+        if format_spec:
+            raise ValueError(f"':{format_spec}' is not allowed; write {{name}}")
+        return value
+
+
+_FORMATTER = _PlainFormatter()
+
+
+def fill(template: str, where: str, /, **values) -> str:
+    """A label filled with ``values``, each turned into a plain string first.
+
+    Labels come from a library that may be someone else's: only ``{name}`` blanks are
+    allowed; anything else is a :class:`LibraryError` naming ``where``."""
+    plain = {key: str(value) for key, value in values.items()}
+    try:
+        return _FORMATTER.vformat(str(template), (), plain)
+    except (ValueError, IndexError, KeyError) as exc:
+        raise LibraryError(f"{where}: {exc}") from None

@@ -12,7 +12,7 @@ from string import Template
 from ..base.files import write_atomic
 from ..validation import json_schema
 
-LANGUAGES = ("en", "fr")
+LANGUAGES = ("en", "fr", "es", "it", "pt", "ar")
 _FOLDER = Path(__file__).resolve().parent / "starter"
 
 

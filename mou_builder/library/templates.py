@@ -3,8 +3,10 @@
 A spec's ``template`` is the name of a built-in template folder (``default``)
 or a folder path, relative to the spec, holding an ``agreement.docx``: the way
 a network distributes its own layout. Template files may come from elsewhere,
-so they are checked before any XML is parsed: size, compression ratio, entry
-count and names, no macros, no links to outside files.
+so they are checked before docxtpl opens them: size, compression ratio, entry
+count and names first, then their parts and relationships as XML
+(:mod:`mou_builder.library.template_safety`): no macros, no embedded objects, no
+links to outside files, no fields that fetch.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 from ..base.errors import LibraryError
+from . import template_safety
 from .resources import templates_dir
 
 TEMPLATE_FILE = "agreement.docx"
@@ -20,7 +23,6 @@ PARALLEL_FILE = "parallel.docx"  # the side-by-side layout of several languages
 MAX_ENTRIES = 1000
 MAX_TOTAL_BYTES = 50_000_000
 MAX_RATIO = 200
-_EXTERNAL = re.compile(rb'TargetMode\s*=\s*"External"')
 
 
 def locate(name: str, spec_path: Path, file: str = TEMPLATE_FILE) -> Path:
@@ -31,9 +33,12 @@ def locate(name: str, spec_path: Path, file: str = TEMPLATE_FILE) -> Path:
     candidate = folder / file if folder.is_dir() else folder
     if candidate.is_file() and (file == TEMPLATE_FILE or folder.is_dir()):
         return candidate
-    builtin = sorted(p.name for p in templates_dir().iterdir() if (p / TEMPLATE_FILE).is_file())
     raise LibraryError(f"{spec_path}: template '{name}' not found: give a built-in name "
-                       f"({', '.join(builtin)}) or a folder holding {file}")
+                       f"({', '.join(builtin_names())}) or a folder holding {file}")
+
+
+def builtin_names() -> list[str]:
+    return sorted(p.name for p in templates_dir().iterdir() if (p / TEMPLATE_FILE).is_file())
 
 
 def is_builtin(path: Path) -> bool:
@@ -41,7 +46,22 @@ def is_builtin(path: Path) -> bool:
 
 
 def check(path: Path) -> None:
-    """Raise :class:`LibraryError` unless ``path`` is a plain, reasonable DOCX package."""
+    """Raise :class:`LibraryError` unless ``path`` is a plain, reasonable DOCX package
+    (a file already found so, unchanged since, is not read again)."""
+    try:
+        stat = Path(path).stat()
+    except OSError as exc:
+        raise LibraryError(f"{path}: cannot read the template: {exc.strerror or exc}") from None
+    key = (str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _CHECKED:
+        _check(path)
+        _CHECKED.add(key)
+
+
+_CHECKED: set = set()
+
+
+def _check(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
@@ -62,10 +82,9 @@ def check(path: Path) -> None:
                                        f" times; refusing a possible zip bomb")
                 if name.lower().endswith("vbaproject.bin"):
                     raise LibraryError(f"{path}: contains macros; templates must be plain .docx")
-                if name.endswith(".rels") and _EXTERNAL.search(z.read(name)):
-                    raise LibraryError(f"{path}: '{name}' links to an external file; remove the link")
             if "word/document.xml" not in names:
                 raise LibraryError(f"{path}: not a Word document (no word/document.xml)")
+            template_safety.check(path, z)
     except zipfile.BadZipFile:
         raise LibraryError(f"{path}: not a DOCX file (not a zip package)") from None
     except OSError as exc:

@@ -6,9 +6,10 @@ version), the tool version, and the hash of each file written. The record
 holds no date and no absolute path, so a rebuild from unchanged sources
 rewrites it byte for byte.
 
-Before writing, a build compares every existing output with its record: a
-file whose content no longer matches (edited in Word after generation), or a
-file the tool did not write, is never replaced without ``--force``.
+Before writing, a build compares every existing output with its record
+(:mod:`mou_builder.output.unit`): a file whose content no longer matches (edited in
+Word after generation), or a file the tool did not write, is never replaced without
+``--force``.
 """
 from __future__ import annotations
 
@@ -19,8 +20,6 @@ from pathlib import Path
 import yaml
 
 from .. import __version__
-from ..base.errors import OutputError
-from ..base.files import write_atomic
 
 SUFFIX = ".build.yaml"
 HEADER = ("# Written by 'mou build': what the document beside this file was made from.\n"
@@ -35,34 +34,30 @@ def path_for(document: Path) -> Path:
     return document.with_name(document.stem + SUFFIX)
 
 
-def read(document: Path) -> dict | None:
-    path = path_for(document)
+def parse(data: bytes) -> dict | None:
+    """A build record's content, or None when ``data`` is not a record mou build wrote."""
+    from ..validation.loader import parse as load_yaml  # safe: no aliases, size limit
+    from ..base.errors import SpecInvalid
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        record = load_yaml(data.decode("utf-8"), "record").data
+    except (SpecInvalid, UnicodeDecodeError):
         return None
-    return data if isinstance(data, dict) else None
+    if not isinstance(record, dict) or not str(record.get("tool", "")).startswith("mou_builder"):
+        return None
+    outputs = record.get("outputs")
+    if not isinstance(outputs, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                for k, v in outputs.items()):
+        return None
+    return record
 
 
-def guard(targets, force: bool) -> None:
-    """Refuse to replace a file that was edited after generation or not generated at all."""
-    if force:
-        return
-    for target in targets:
-        target = Path(target)
-        if not target.exists():
-            continue
-        record = read(target if target.suffix == ".docx" else target.with_suffix(".docx"))
-        recorded = ((record or {}).get("outputs") or {}).get(target.name)
-        if recorded is None:
-            raise OutputError(
-                f"{target} exists and was not written by mou build (no record of it in "
-                f"{path_for(target.with_suffix('.docx')).name}); move it away, or pass --force to replace it")
-        if recorded != sha256(target.read_bytes()):
-            raise OutputError(
-                f"{target} was edited after it was generated (it no longer matches "
-                f"{path_for(target.with_suffix('.docx')).name}); to keep the edits, rename or move the "
-                f"file before building; to replace it, build again with --force")
+def read(document: Path) -> dict | None:
+    """The record beside ``document``, or None when there is none mou build can read."""
+    try:
+        return parse(path_for(document).read_bytes())
+    except OSError:
+        return None
 
 
 def _relative(path: Path, base: Path) -> str:
@@ -72,9 +67,9 @@ def _relative(path: Path, base: Path) -> str:
         return Path(path).name
 
 
-def write(document: Path, spec_path: Path, spec_bytes: bytes, template: Path, builtin_template: bool,
-          docs, library, outputs: dict) -> Path:
-    """Write the record of ``document``; ``outputs`` maps file names to their bytes' hash."""
+def render(document: Path, spec_path: Path, spec_bytes: bytes, template: Path, builtin_template: bool,
+           docs, library, outputs: dict) -> bytes:
+    """The record of ``document``; ``outputs`` maps the names of the files written to their hash."""
     from ..library.translations import source_hash
 
     base = document.parent
@@ -92,7 +87,4 @@ def write(document: Path, spec_path: Path, spec_bytes: bytes, template: Path, bu
             for ident, version in dict.fromkeys(c for doc in docs for c in doc.clauses_used)],
         "outputs": dict(sorted(outputs.items())),
     }
-    text = HEADER + yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100)
-    path = path_for(document)
-    write_atomic(path, text.encode("utf-8"))
-    return path
+    return (HEADER + yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100)).encode("utf-8")

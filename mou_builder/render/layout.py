@@ -99,13 +99,27 @@ def _parallel_context(docs) -> dict:
     }
 
 
+# docxtpl turns "{_{", "}_}", "{_%" and "%_}" into "{{", "}}", "{%" and "%}" after rendering
+_DOCXTPL_MARKS = re.compile(r"(?<=\{)_(?=[{%])|(?<=[}%])_(?=\})")
+
+
+def _literal(value):
+    """A value as escaped XML whose "{_{"-like sequences survive docxtpl: user text appears
+    exactly as written (the "_" becomes a character reference)."""
+    if not isinstance(value, str):
+        return value
+    return sandbox.Markup(_DOCXTPL_MARKS.sub("&#95;", str(sandbox.escape(value))))
+
+
 def _fill(template: Path, context: dict):
     """The template rendered with ``context`` in the sandbox: a python-docx document."""
     try:
         tpl = DocxTemplate(str(template))
-        tpl.render(context, jinja_env=sandbox.environment(), autoescape=True)
-    except sandbox.SecurityError as exc:
-        raise LibraryError(f"{template}: the template tried something not allowed: {exc}") from None
+        env = sandbox.environment()
+        env.finalize = _literal
+        tpl.render(context, jinja_env=env, autoescape=True)
+    except (sandbox.SecurityError, RecursionError, MemoryError) as exc:
+        raise LibraryError(f"{template}: {sandbox.refusal(exc)}") from None
     except sandbox.TemplateError as exc:
         raise LibraryError(f"{template}: template error: {exc}") from None
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
@@ -212,10 +226,17 @@ def _lang_tag(doc: Document) -> str:
     return doc.locale.replace("_", "-")
 
 
+def _property(text: str, limit: int = 255) -> str:
+    """A document property holds at most 255 characters: a longer title is shortened there
+    (the document's text keeps it whole)."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
 def _properties(docx, doc: Document, languages, when: dt.datetime, version: str):
     props = docx.core_properties
-    props.title = tracked.accepted(doc.title)
-    props.subject = doc.short_title
+    props.title = _property(tracked.accepted(doc.title))
+    props.subject = _property(doc.short_title)
     props.language = ", ".join(languages)
     props.author = props.last_modified_by = f"mou_builder {version}"
     props.created = props.modified = when

@@ -136,9 +136,8 @@ def instrument(old_version: model.Agreement, new_version: model.Agreement, old: 
         attached += [annex] if annex is not None else []
     articles.append((L("heading_entry"), [_p(L("entry"))]))
     articles.append((L("heading_unchanged"), [_p(L("unchanged"))]))
-    frame = sandbox.escape(loc.label("frame", "article_heading"))
     numbered = tuple(Article(f"change-{i}", i, sandbox.escape(head), tuple(body), 0,
-                             frame.format(n=loc.digits(str(i)), title=sandbox.escape(head)))
+                             loc.heading(loc.digits(str(i)), sandbox.escape(head)))
                      for i, (head, body) in enumerate(articles, 1))
     return dataclasses.replace(
         new, title=L("title", number=the_number, to=L("to_instrument", new_version.instrument), parties=parties_short),

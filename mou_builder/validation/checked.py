@@ -23,6 +23,11 @@ class Checked:
         return [p for p in self.problems if p.severity == "error"]
 
     @property
+    def error_count(self) -> int:
+        """Every error found, including those left out of ``problems`` beyond the first ones."""
+        return sum(p.params.get("count", 0) if p.key == "more_errors" else 1 for p in self.errors)
+
+    @property
     def warnings(self) -> list:
         return [p for p in self.problems if p.severity == "warning"]
 

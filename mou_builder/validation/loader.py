@@ -29,12 +29,25 @@ Path_ = tuple  # a path into the document: ("actions", 0, "title")
 class _Loader(yaml.SafeLoader):
     """SafeLoader with YAML 1.2-like implicit types and no aliases."""
 
+    depth = 0
+
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed",
                                               event.start_mark)
-        return super().compose_node(parent, index)
+        self.depth += 1
+        try:  # the nesting is limited while composing: PyYAML composes recursively
+            if self.depth > MAX_DEPTH + 1:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark):
+        self.mark = mark
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -104,6 +117,8 @@ def parse(text: str, display: str) -> Source:
     try:
         loader = _Loader(text)
         node = loader.get_single_node()
+    except _TooDeep as exc:
+        raise _located_failure(display, exc.mark, "too_deep", limit=MAX_DEPTH) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = (exc.problem or exc.context or "").strip()

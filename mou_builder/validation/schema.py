@@ -6,7 +6,7 @@ language coverage) are in :mod:`mou_builder.validation.rules`, run after the sch
 """
 from __future__ import annotations
 
-from .types import (boolean, day, integer, many_of, month, one_of, record, records, slug, slugs,
+from .types import (amount, boolean, day, integer, many_of, month, one_of, record, records, slug, slugs,
                     string, text)
 from .vocabulary import (ACTION_TYPES, AREAS, DEPARTMENT_ROLES, DISAGGREGATION, ENTRY_INTO_FORCE,
                          FRAMEWORKS, FUNDER_TYPES, INSTRUMENTS, KINDS, LANGUAGES, LAYOUTS, LIGHT_INSTRUMENTS, METHODS,
@@ -109,8 +109,8 @@ PROGRAMME = {
         "id": slug(),
         "name": text(required=True),
         "unit": text(required=True),
-        "baseline": {"type": "amount", "required": True},
-        "target": {"type": "amount", "required": True},
+        "baseline": amount(required=True),
+        "target": amount(required=True),
         "due": month(required=True),
         "source": text(required=True),
         "disaggregation": many_of(DISAGGREGATION),
@@ -162,7 +162,7 @@ RESOURCES = {
         "lines": records({
             "action": slug(),
             "funder": slug(),
-            "amount": {"type": "amount", "required": True, "min": 0},
+            "amount": amount(required=True, negative=False),
             "year": integer(required=True, min=1900, max=2200),
             "in_kind": boolean(),
             "currency": {"type": "string", "regex": r"[A-Z]{3}"},

@@ -16,9 +16,7 @@ from .loader import Source
 from .schema import FULL_AGREEMENT_PARTS, schema_at, schema_for
 from .types import SpecValidator
 
-_TYPE_NAMES = {"text": "text", "day": "date", "month": "month", "amount": "number",
-               "dict": "mapping", "list": "list", "string": "string", "integer": "integer",
-               "boolean": "boolean"}
+MAX_ERRORS = 200  # errors shown; one more line says how many were left out
 _REGEX_KEYS = {"country": "bad_country_form", "currency": "bad_currency_form",
                "locale": "bad_locale_form"}
 
@@ -31,11 +29,26 @@ def _leaves(errs):
             yield err
 
 
-def _suggest(value, choices) -> str:
-    if not isinstance(value, str):
-        return ""
-    close = difflib.get_close_matches(value, [str(c) for c in choices], n=1, cutoff=0.6)
-    return close[0] if close else ""
+class _Suggestion:
+    """The closest of ``choices`` to a misspelt value, worked out only when the message is
+    shown (thousands of errors are counted, not all shown)."""
+
+    def __init__(self, value, choices):
+        self.value, self.choices, self._found = value, choices, None
+
+    def __str__(self) -> str:
+        if self._found is None:
+            close = difflib.get_close_matches(self.value, [str(c) for c in self.choices], n=1, cutoff=0.6) \
+                if isinstance(self.value, str) else []
+            self._found = close[0] if close else ""
+        return self._found
+
+    def __bool__(self) -> bool:
+        return bool(str(self))
+
+
+def _suggest(value, choices) -> _Suggestion:
+    return _Suggestion(value, choices)
 
 
 def _problem(src: Source, err) -> Problem | None:
@@ -49,17 +62,16 @@ def _problem(src: Source, err) -> Problem | None:
                            suggestion=_suggest(path[-1], allowed))
     if code == ce.BAD_TYPE.code:
         expected = err.constraint if isinstance(err.constraint, list) else [err.constraint]
-        names = " / ".join(_TYPE_NAMES.get(t, t) for t in expected)
-        key = "bad_type_date" if set(expected) & {"day", "month"} else "bad_type"
+        key = "bad_type_day" if "day" in expected else "bad_type_month" if "month" in expected else "bad_type"
         if err.value is None:
             key = "empty_value"
-        return src.problem(path, key, expected=names, value=repr(err.value))
+        return src.problem(path, key, types=tuple(expected), quoted=err.value)
     if code in (ce.EMPTY_NOT_ALLOWED.code, ce.NOT_NULLABLE.code):
         return src.problem(path, "empty_value")
     if code == ce.MIN_LENGTH.code:
-        return src.problem(path, "too_few", min=err.constraint)
+        return src.problem(path, "too_few", items=err.constraint)
     if code == ce.MAX_LENGTH.code:
-        return src.problem(path, "too_many", max=err.constraint)
+        return src.problem(path, "too_many", items=err.constraint)
     if code == ce.MIN_VALUE.code:
         return src.problem(path, "too_small", min=err.constraint, value=err.value)
     if code == ce.MAX_VALUE.code:
@@ -96,9 +108,35 @@ def check(src: Source, library=None, today=None) -> list[Problem]:
         return [src.problem((), "not_a_mapping")]
     schema = schema_for(src.data)
     validator = SpecValidator(schema)
-    validator.validate(src.data)
-    found = [p for p in (_problem(src, e) for e in _leaves(validator._errors)) if p]
+    validator.validate(src.data, normalize=False)  # the schema sets no defaults nor renames
+    found = _misspelt_required(p for p in (_problem(src, e) for e in _leaves(validator._errors)) if p)
     found += _later_parts(src, schema)
     found += rules.check(src, library, today)
-    unique = list(dict.fromkeys(found))
-    return sorted(unique, key=lambda p: (p.line, p.column, p.severity != "error"))
+    unique = sorted(dict.fromkeys(found), key=lambda p: (p.line, p.column, p.severity != "error"))
+    return _capped(unique)
+
+
+def _misspelt_required(problems) -> list[Problem]:
+    """Without "required field is missing" when an unknown field beside it is that field
+    misspelt: the unknown field's message ("did you mean …") is the one to read."""
+    problems = list(problems)
+    unknown = {}
+    for p in problems:
+        if p.key == "unknown_field":
+            unknown.setdefault(p.path.rpartition(".")[0], []).append(p)
+    return [p for p in problems if not (p.key == "required" and any(
+        str(u.params.get("suggestion", "")) == p.path.rpartition(".")[2]
+        for u in unknown.get(p.path.rpartition(".")[0], [])))]
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    """The first ``MAX_ERRORS`` errors (and every warning), then one line counting the rest."""
+    errors = [p for p in problems if p.severity == "error"]
+    if len(errors) <= MAX_ERRORS:
+        return problems
+    first_left_out = errors[MAX_ERRORS]
+    left_out = set(map(id, errors[MAX_ERRORS:]))
+    kept = [p for p in problems if id(p) not in left_out]
+    more = Problem(first_left_out.file, first_left_out.line, first_left_out.column, "", "more_errors",
+                   {"count": len(left_out), "shown": MAX_ERRORS})
+    return kept + [more]

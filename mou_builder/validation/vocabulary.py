@@ -9,6 +9,7 @@ import re
 
 LANGUAGES = ("fr", "en", "es", "it", "pt", "ar", "ca")
 
+# written for JSON Schema too ("$"); checked with fullmatch, so no final newline gets through
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{0,62}[a-z0-9])?$")
 
 INSTRUMENTS = ["memorandum", "partnership", "cooperation", "twinning", "terms_of_reference",
@@ -54,3 +55,10 @@ ENTRY_INTO_FORCE = ["signature", "last_signature", "date"]
 RENEWAL = ["none", "express", "tacit"]
 LAYOUTS = ["parallel", "sequential", "separate"]
 KINDS = ["agreement", "revision"]
+
+# the locales a document can be written in (Babel's data for them is checked by the tests)
+KNOWN_LOCALES = frozenset({
+    "fr_FR", "fr_BE", "fr_CH", "fr_TN", "fr_MA", "fr_DZ", "fr_SN", "fr_CI", "fr_ML", "fr_MR",
+    "fr_CA", "fr_LU", "ar", "en_GB", "en_US", "en_IE", "en_MT", "es_ES", "es_UY", "es_SV", "es_MX",
+    "es_AR", "it_IT", "pt_PT", "pt_BR", "ar_TN", "ar_MA", "ar_DZ", "ar_EG", "ar_LB", "ar_JO",
+    "ca_ES"})

@@ -2,8 +2,9 @@
 
 Both sides are read from git (``git archive``), the second one from the working
 tree when no revision is given. Each changed clause is shown per language as
-word-level changes, with the agreements of ``agreements/`` whose documents use
-it; changed specs are listed with the top-level fields that changed.
+word-level changes of its text as a reader reads it (:mod:`.reading`), with the
+agreements whose documents use it; changed specs (any YAML file of the repository
+with ``format: mou/1``) are shown value by value, texts word by word.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from ..base.errors import LibraryError, MouError, SpecInvalid
 from ..drafting.assemble import assemble
 from ..library import clauses
 from ..library.resources import library_dir
+from . import reading
 from .git import git, repo_root, verify
 
 LIBRARY = "clauses"
@@ -26,14 +28,36 @@ SPECS = "agreements"
 
 
 def materialise(repo: Path, ref: str, dest: Path) -> Path:
-    """The clauses/ and agreements/ folders of ``ref`` written out under ``dest``."""
+    """The clauses/ folder and every YAML file outside it of ``ref``, written out under ``dest``."""
     verify(repo, ref)
-    present = [p for p in (LIBRARY, SPECS) if git(repo, "ls-tree", "--name-only", ref, p).strip()]
+    listed = git(repo, "ls-tree", "-r", "--name-only", "-z", ref).split("\0")
+    present = [p for p in listed if p.startswith(f"{LIBRARY}/") or p.endswith((".yaml", ".yml"))]
     if present:
         data = git(repo, "archive", "--format=tar", ref, *present, binary=True)
         with tarfile.open(fileobj=io.BytesIO(data)) as tar:
             tar.extractall(dest, filter="data")
     return dest
+
+
+def spec_files(root: Path, working_tree: bool) -> dict:
+    """Every spec of the tree at ``root`` (a YAML file with ``format: mou/1``, outside clauses/):
+    relative path -> path. In a working tree, the files git tracks or would track."""
+    if working_tree:
+        listed = git(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard").split("\0")
+    else:
+        listed = [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()]
+    out = {}
+    for rel in sorted(set(listed)):
+        if not rel.endswith((".yaml", ".yml")) or rel.startswith(f"{LIBRARY}/") or rel.startswith("."):
+            continue
+        path = root / rel
+        try:
+            data = validation.load(path).data
+        except SpecInvalid:
+            data = None
+        if (isinstance(data, dict) and data.get("format") == "mou/1") or rel.startswith(f"{SPECS}/"):
+            out[rel] = path
+    return out
 
 
 def unbumped_versions(library) -> list[str]:
@@ -103,6 +127,11 @@ def _library(root: Path):
 
 
 def _clause_changes(old, new, style) -> list:
+    """Changed clauses, per language, word by word, their texts as a reader reads them."""
+    names = reading.glossary((new or old).root) if (new or old) else {}
+
+    def read(text):
+        return reading.readable(text, names)
     old_ids = set(old.clauses) if old else set()
     new_ids = set(new.clauses) if new else set()
     out = []
@@ -115,8 +144,8 @@ def _clause_changes(old, new, style) -> list:
         for lang in sorted(set(a.texts if a else {}) | set(b.texts if b else {})):
             before = a.texts.get(lang, {}) if a else {}
             after = b.texts.get(lang, {}) if b else {}
-            title = worddiff.changed_lines(before.get("title", ""), after.get("title", ""), style)
-            text = worddiff.changed_lines(before.get("text", ""), after.get("text", ""), style)
+            title = worddiff.changed_lines(read(before.get("title", "")), read(after.get("title", "")), style)
+            text = worddiff.changed_lines(read(before.get("text", "")), read(after.get("text", "")), style)
             if title or text:
                 change.languages[lang] = (title, text)
         if change.languages or change.version[0] != change.version[1]:
@@ -142,11 +171,45 @@ def _label_changes(old_root: Path, new_root: Path) -> list:
     return out
 
 
-def _spec_changes(old_root: Path, new_root: Path) -> list:
-    def specs(root):
-        folder = root / SPECS
-        return {p.relative_to(root).as_posix(): p for p in sorted(folder.rglob("*.yaml"))} if folder.is_dir() else {}
-    a, b = specs(old_root), specs(new_root)
+def _leaves(value, path=()):
+    """(dotted path, value) of every scalar of a spec."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, path + (key,))
+    elif isinstance(value, list) and value:
+        for i, item in enumerate(value):
+            yield from _leaves(item, path + (i,))
+    else:
+        yield validation.dotted(path), value
+
+
+def _spec_lines(a: Path, b: Path, style: str) -> list[str]:
+    """What changed in a spec, value by value, texts word by word."""
+    try:
+        old, new = dict(_leaves(validation.load(a).data)), dict(_leaves(validation.load(b).data))
+    except SpecInvalid:
+        return ["(not readable)"]
+    lines = []
+    for key in list(dict.fromkeys([*old, *new])):
+        x, y = old.get(key), new.get(key)
+        if key in old and key in new and x == y:
+            continue
+        if isinstance(x, str) and isinstance(y, str):
+            change = worddiff.render(worddiff.diff(x, y), style).strip()
+        else:
+            change = worddiff.render([worddiff.Segment("delete", _shown(x))] * (key in old)
+                                     + [worddiff.Segment("insert", _shown(y))] * (key in new), style)
+        lines.append(f"{key}: {change}")
+    return lines
+
+
+def _shown(value) -> str:
+    return "true" if value is True else "false" if value is False else "[]" if value == [] else \
+        "{}" if value == {} else str(value)
+
+
+def _spec_changes(old_root: Path, new_root: Path, working_tree: bool, style: str) -> list:
+    a, b = spec_files(old_root, False), spec_files(new_root, working_tree)
     out = []
     for name in sorted(set(a) | set(b)):
         if name not in a:
@@ -154,21 +217,14 @@ def _spec_changes(old_root: Path, new_root: Path) -> list:
         elif name not in b:
             out.append((name, "removed", []))
         elif a[name].read_bytes() != b[name].read_bytes():
-            fields = []
-            try:
-                x, y = validation.load(a[name]).data or {}, validation.load(b[name]).data or {}
-                fields = sorted(k for k in set(x) | set(y) if x.get(k) != y.get(k))
-            except SpecInvalid:
-                fields = ["(not readable)"]
-            out.append((name, "modified", fields))
+            out.append((name, "modified", _spec_lines(a[name], b[name], style)))
     return out
 
 
-def _uses(root: Path, library) -> dict:
+def _uses(root: Path, library, working_tree: bool) -> dict:
     """For each spec under ``root``: {(clause id, lang), …} its documents use."""
     out = {}
-    folder = root / SPECS
-    for path in sorted(folder.rglob("*.yaml")) if folder.is_dir() else []:
+    for rel, path in spec_files(root, working_tree).items():
         checked = validation.check_file(path, library)
         if checked.failed():
             continue
@@ -179,7 +235,7 @@ def _uses(root: Path, library) -> dict:
                 used |= {(ident, lang) for ident, _ in assemble(agreement, library, lang).clauses_used}
             except MouError:
                 continue
-        out[path.relative_to(root).as_posix()] = used
+        out[rel] = used
     return out
 
 
@@ -190,10 +246,10 @@ def compare(repo: Path, ref1: str, ref2: str | None = None, style: str = "plain"
         new_root = materialise(root, ref2, Path(tmp, "new")) if ref2 else root
         old_lib, new_lib = _library(old_root), _library(new_root)
         report = Report(_clause_changes(old_lib, new_lib, style), _label_changes(old_root, new_root),
-                        _spec_changes(old_root, new_root))
+                        _spec_changes(old_root, new_root, ref2 is None, style))
         if report.clauses:
             library = new_lib or clauses.load(library_dir())
-            uses = _uses(new_root, library)
+            uses = _uses(new_root, library, ref2 is None)
             for change in report.clauses:
                 for spec_path, used in uses.items():
                     langs = sorted({lang for ident, lang in used if ident == change.id}
@@ -223,7 +279,8 @@ def format_report(report: Report, ref1: str, ref2: str | None, markdown: bool = 
             used = "; ".join(f"{path} ({', '.join(langs)})" for path, langs in c.affects.items())
             lines.append(f"\nAffects: {used}" if markdown else f"  affects: {used}")
         else:
-            lines.append("\nAffects no agreement in agreements/." if markdown else "  affects no agreement in agreements/")
+            lines.append("\nAffects no agreement of the repository." if markdown
+                         else "  affects no agreement of the repository")
         lines.append("")
     if report.labels:
         lines.append("## Vocabulary (clauses/labels.yaml)" if markdown else "Vocabulary (clauses/labels.yaml)")
@@ -232,8 +289,8 @@ def format_report(report: Report, ref1: str, ref2: str | None, markdown: bool = 
         lines.append("")
     if report.specs:
         lines.append("## Specs" if markdown else "Specs")
-        for path, state, fields in report.specs:
-            detail = f" (fields: {', '.join(fields)})" if fields else ""
-            lines.append(f"- `{path}`: {state}{detail}" if markdown else f"  {path}: {state}{detail}")
+        for path, state, changes in report.specs:
+            lines.append(f"- `{path}`: {state}" if markdown else f"  {path}: {state}")
+            lines += [f"  - {line}" if markdown else f"    {line}" for line in changes]
         lines.append("")
     return "\n".join(lines)

@@ -36,9 +36,16 @@ def verify(repo: Path, ref: str) -> None:
 
 def show(path: Path, ref: str) -> str:
     """The content of ``path`` as it was at ``ref``, in the repository that holds it."""
-    folder = path.parent if path.parent.exists() else Path.cwd()
-    root = repo_root(folder)
-    rel = path.resolve().relative_to(root.resolve()).as_posix()
+    folder = next((p for p in path.resolve().parents if p.is_dir()), Path.cwd())
+    try:
+        root = repo_root(folder)
+    except MouError:
+        raise MouError(f"{path}@{ref}: {path.resolve()} is not inside a git repository") from None
+    try:
+        rel = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise MouError(f"{path}@{ref}: the file is outside the git repository {root}; PATH@GITREF "
+                       f"names a file of the repository, relative to the spec") from None
     verify(root, ref)
     try:
         return git(root, "show", f"{ref}:{rel}")

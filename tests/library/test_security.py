@@ -85,7 +85,9 @@ def _zip(entries):
 @pytest.mark.parametrize("entries, reason", [
     ({"word/document.xml": "<x/>", "customXml/item9.xml": b"\0" * 30_000_000}, "zip bomb"),
     ({"word/document.xml": "<x/>", "word/vbaProject.bin": b"x"}, "macros"),
-    ({"word/document.xml": "<x/>", "word/_rels/document.xml.rels":
+    ({"[Content_Types].xml": '<Types><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
+      'package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>',
+      "word/document.xml": "<x/>", "word/_rels/document.xml.rels":
       '<Relationships><Relationship Id="r1" Target="file:///etc/passwd" TargetMode="External"/></Relationships>'},
      "external file"),
     ({"../evil.xml": "x", "word/document.xml": "<x/>"}, "suspicious part name"),

@@ -46,7 +46,7 @@ CASES = {
         ("format: mou/1", "format", "kind: required field is missing")),
     "month written wrongly": (
         [("start: 2027-03", "start: March 2027")],
-        ("start: March", "March", "actions[0].start: 'March 2027' is not a month; write 2026-06")),
+        ("start: March", "March", "actions[0].start: 'March 2027' is not a month; write a month, 2026-06, or a day, 2026-06-25")),
     "unknown reference": (
         [("lead: city-a", "lead: city-x")],
         ("lead: city-x", "city-x", "actions[0].lead: no party has the id 'city-x' (known: city-a, city-b)")),
@@ -148,8 +148,8 @@ def test_every_error_at_once_in_file_order(write_spec, base_text):
 def test_messages_in_french(write_spec, base_text):
     text = mutate(base_text, ("lead: city-a", "lead: city-x"))
     found = problems(write_spec, text, lang="fr")
-    assert f"{where(text, 'lead: city-x', 'city-x')}: actions[0].lead: aucun(e) partie n'a " \
-           f"l'identifiant « city-x » (connus : city-a, city-b)" in found
+    assert f"{where(text, 'lead: city-x', 'city-x')}: actions[0].lead: aucune partie ne porte " \
+           f"l'identifiant « city-x » (identifiants connus : city-a, city-b)" in found
 
 
 WARNINGS = {

@@ -101,7 +101,7 @@ def test_diff_reports_the_changed_words_and_the_affected_agreements(repo):
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Clause termination (modified, v1)" in out
-    assert "  fr: Le retrait prend effet {{ params.notice_months | spell }} mois {+pleins+} après" in out
+    assert "  fr: Le retrait prend effet [clause parameter 'notice_months'] mois {+pleins+} après" in out
     affects = next(line for line in out.splitlines() if line.startswith("  affects: ")).split("; ")
     assert "agreements/toscana-kasserine.yaml (fr)" in affects
     assert any(a.endswith("agreements/sfax-lyon.yaml (fr)") for a in affects)
@@ -116,7 +116,7 @@ def test_diff_lists_changed_specs(repo):
     spec = repo / "agreements" / "sfax-lyon.yaml"
     spec.write_text(spec.read_text().replace("years: 3", "years: 4"))
     out = run("diff", "-C", repo, "HEAD").stdout
-    assert "agreements/sfax-lyon.yaml: modified (fields: duration)" in out
+    assert "  agreements/sfax-lyon.yaml: modified\n    duration.years: [-3-]{+4+}\n" in out
 
 
 def test_diff_outside_a_repository_or_of_an_unknown_revision_is_a_clear_error(tmp_path, repo):

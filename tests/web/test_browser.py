@@ -112,7 +112,7 @@ def test_write_an_agreement_in_the_form_save_it_build_it_and_read_it(page, serve
     page.click("nav.tabs button[data-part=actions]")
     field(page, "actions[0].title").fill("Exchange of reception staff between Lyon and Beetown")
     field(page, "actions[0].start").fill("2027-13")
-    expect_message = "'2027-13' is not a month; write 2026-06"
+    expect_message = "'2027-13' is not a month; write a month, 2026-06, or a day, 2026-06-25"
     beside(page, "actions[0].start").filter(has_text=expect_message).wait_for()
     assert beside(page, "actions[0].end").count() == 0
     assert page.locator("nav.tabs button[data-part=actions] .badge").inner_text() == "1"
@@ -173,7 +173,7 @@ def test_the_yaml_view_and_the_form_stay_in_step_in_french(page, server):
     assert page.locator("nav.tabs button[data-part=parties]").inner_text().startswith("Parties")
     type_yaml(page, yaml_text(page).replace("lead: ville-a", "lead: ville-x"))
     page.click("nav.tabs button[data-part=actions]")
-    unknown = "aucun(e) partie n'a l'identifiant « ville-x »"
+    unknown = "aucune partie ne porte l'identifiant « ville-x »"
     message = beside(page, "actions[0].lead").filter(has_text=unknown)
     message.wait_for()
     field(page, "actions[0].lead").select_option("ville-b")

@@ -132,8 +132,8 @@ def test_an_error_appears_beside_its_field_with_the_words_of_mou_validate(client
     fixed = update(client, answer["yaml"], [["actions[0].lead", "sfax", "ref"]])
     assert fixed["errors"] == 0 and beside(fixed["form"], "actions[0].lead") == []
     french = update(client, text, [["actions[0].lead", "lyn", "ref"]], lang="fr")
-    assert beside(french["form"], "actions[0].lead") == ["aucun(e) partie n'a l'identifiant « lyn » "
-                                                         "(connus : lyon, sfax)"]
+    assert beside(french["form"], "actions[0].lead") == ["aucune partie ne porte l'identifiant « lyn » "
+                                                         "(identifiants connus : lyon, sfax)"]
 
 
 def test_a_missing_required_field_is_shown_where_it_would_be_written(client, folder):

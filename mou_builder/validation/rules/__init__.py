@@ -9,8 +9,8 @@ from .dates import check_dates
 from .governance import check_governance
 from .library import check_clauses, check_languages
 from .steps import check_steps
-from .references import (check_actions, check_budget, check_coherence, check_indicators, check_kind,
-                         check_parties, check_preparation, check_sdg)
+from .references import (check_actions, check_areas, check_budget, check_coherence, check_indicators,
+                         check_kind, check_locale, check_parties, check_preparation, check_sdg)
 from .texts import check_texts
 from .warnings import check_warnings
 
@@ -28,6 +28,8 @@ def check(source, library=None, today=None) -> list:
     c.ids(("calendar", "milestones"), get(d, "calendar", "milestones"))
     funders = c.ids(("budget", "funders"), get(d, "budget", "funders"))
     check_languages(c)
+    check_locale(c)
+    check_areas(c)
     check_parties(c, parties)
     check_actions(c, parties, stakeholders, indicators)
     for i, res in dicts(d.get("results")):

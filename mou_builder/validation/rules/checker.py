@@ -23,6 +23,10 @@ def get(data, *keys):
     return data
 
 
+class Uncertain(dict):
+    """The ids of a collection the schema found broken: what is there, but maybe not all."""
+
+
 class Checker:
     """Collects the problems of one spec, located through the source's marks."""
 
@@ -32,6 +36,15 @@ class Checker:
         self.library = library
         self.today = today or dt.date.today()
         self.problems = []
+        self._known = {}  # id of a collection of ids -> the listing messages show
+
+    def known(self, ids) -> str:
+        """The ids a message lists as known: the first twelve, and how many in all."""
+        if id(ids) not in self._known:
+            names = sorted(ids)
+            more = f", … ({len(names)} in all)" if len(names) > 12 else ""
+            self._known[id(ids)] = (", ".join(names[:12]) + more) or "-"
+        return self._known[id(ids)]
 
     def error(self, path, key, **params):
         self.problems.append(self.src.problem(path, key, **params))
@@ -43,8 +56,12 @@ class Checker:
         self.problems.append(self.src.problem(path, key, severity="info", **params))
 
     def ids(self, path, collection) -> dict:
-        """Ids of a list of records, reporting duplicates; id -> index."""
-        seen = {}
+        """Ids of a list of records, reporting duplicates; id -> index. When the list is
+        missing or one of its records has no id, the ids are :class:`Uncertain`: references
+        to them are not checked (the schema already reports the cause)."""
+        complete = isinstance(collection, list) and all(
+            isinstance(item, dict) and isinstance(item.get("id"), str) for item in collection)
+        seen = {} if complete else Uncertain()
         for i, item in dicts(collection):
             ident = item.get("id")
             if not isinstance(ident, str):
@@ -73,9 +90,8 @@ class Checker:
         return found
 
     def ref(self, path, value, known, kind):
-        if isinstance(value, str) and value not in known:
-            self.error(path, "unknown_ref", id=value, kind=kind,
-                       known=", ".join(sorted(known)) or "-")
+        if isinstance(value, str) and value not in known and not isinstance(known, Uncertain):
+            self.error(path, "unknown_ref", id=value, kind=kind, known=self.known(known))
 
     def refs(self, path, values, known, kind):
         if isinstance(values, list):

@@ -1,6 +1,7 @@
 """Rules on references: every id a spec names resolves, codes exist, each party has its plan."""
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from babel.numbers import list_currencies
 
 from ...base import dates, sdg
 from ...base.refs import split_ref
+from .. import vocabulary
 from ..vocabulary import LIGHT_INSTRUMENTS
 from .checker import dicts, get
 
@@ -23,7 +25,7 @@ _CURRENCIES = frozenset(list_currencies())
 def check_parties(c, parties):
     for i, party in dicts(c.data.get("parties")):
         country = party.get("country")
-        if isinstance(country, str) and country not in _COUNTRIES:
+        if isinstance(country, str) and re.fullmatch(r"[A-Z]{2}", country) and country not in _COUNTRIES:
             c.error(("parties", i, "country"), "unknown_country", code=country)
         if party.get("type") == "other" and not party.get("type_text"):
             c.error(("parties", i, "type"), "type_text_required")
@@ -95,7 +97,7 @@ def check_budget(c, parties, actions, funders):
     if not isinstance(budget, dict):
         return
     currency = budget.get("currency")
-    if isinstance(currency, str) and currency not in _CURRENCIES:
+    if isinstance(currency, str) and re.fullmatch(r"[A-Z]{3}", currency) and currency not in _CURRENCIES:
         c.error(("budget", "currency"), "unknown_currency", code=currency)
     for i, funder in dicts(budget.get("funders")):
         c.ref(("budget", "funders", i, "party"), funder.get("party"), parties, "party")
@@ -103,7 +105,7 @@ def check_budget(c, parties, actions, funders):
         c.ref(("budget", "lines", i, "action"), line.get("action"), actions, "action")
         c.ref(("budget", "lines", i, "funder"), line.get("funder"), funders, "funder")
         cur = line.get("currency")
-        if isinstance(cur, str) and cur not in _CURRENCIES:
+        if isinstance(cur, str) and re.fullmatch(r"[A-Z]{3}", cur) and cur not in _CURRENCIES:
             c.error(("budget", "lines", i, "currency"), "unknown_currency", code=cur)
 
 
@@ -118,3 +120,31 @@ def check_kind(c):
         path, ref = split_ref(amends, Path(c.src.path).parent)
         if ref is None and not (Path(c.src.path).parent / path).is_file():
             c.error(("revision", "amends"), "amends_not_found", file=path)
+
+
+def check_areas(c):
+    """Each item of purpose.areas belongs to its area."""
+    areas = get(c.data, "purpose", "areas")
+    if not isinstance(areas, dict):
+        return
+    for area, items in areas.items():
+        if area not in vocabulary.AREAS or not isinstance(items, list):
+            continue  # the schema reports it
+        allowed = vocabulary.AREAS[area]
+        for i, item in enumerate(items):
+            if isinstance(item, str) and item not in allowed:
+                c.error(("purpose", "areas", area, i), "unknown_area_item", value=item, area=area,
+                        allowed=", ".join(allowed), suggestion=_closest(item, allowed))
+
+
+def check_locale(c):
+    locale, langs = c.data.get("locale"), c.languages()
+    if isinstance(locale, str) and re.fullmatch(r"[a-z]{2}_[A-Z]{2}", locale) and langs \
+            and (locale not in vocabulary.KNOWN_LOCALES or not locale.startswith(langs[0] + "_")):
+        known = sorted(x for x in vocabulary.KNOWN_LOCALES if x.startswith(langs[0] + "_"))
+        c.error(("locale",), "unknown_locale", value=locale, lang=langs[0], known=", ".join(known) or "-")
+
+
+def _closest(value, choices) -> str:
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    return close[0] if close else ""

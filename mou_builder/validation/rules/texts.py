@@ -2,18 +2,28 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+
+# control characters a document cannot hold; lone surrogates (not text); invisible characters
+# that change how text reads or hide in it (zero-width space, word joiner, byte order mark,
+# direction marks, embeddings, overrides and isolates; the joiners U+200C and U+200D that
+# some scripts need are allowed); and the private-use characters that mark tracked changes
+# inside the engine (mou_builder.render.tracked)
+_INVALID_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\u200b\u200e\u200f\u2060"
+                            "\u202a-\u202e\u2066-\u2069\u061c\ufeff\ue010-\ue017\ufffe\uffff]")
 
 
-# control characters a document cannot hold, and the private-use characters that mark
-# tracked changes inside the engine (mou_builder.render.tracked)
-_INVALID_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ue010-\ue017\ufffe\uffff]")
+def _described(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}".strip()
 
 
 def check_texts(c, rules, value, path):
     """Every Text mapping holds every document language; no invisible control characters."""
     if isinstance(value, str):
-        if _INVALID_CHARS.search(value):
-            c.error(path, "invalid_character")
+        found = _INVALID_CHARS.search(value)
+        if found:
+            c.error(path, "invalid_character", char=_described(found.group()))
         return
     rule_type = rules.get("type") if isinstance(rules, dict) else None
     if rule_type == "text" and isinstance(value, dict):
@@ -23,6 +33,9 @@ def check_texts(c, rules, value, path):
     if isinstance(value, dict):
         inner = rules.get("schema") if rule_type == "dict" else None
         for key, item in value.items():
+            found = _INVALID_CHARS.search(key) if isinstance(key, str) else None
+            if found:
+                c.error(path + (key,), "invalid_character", char=_described(found.group()))
             sub = (inner.get(key) if isinstance(inner, dict) else None) or (
                 rules.get("valuesrules") if isinstance(rules, dict) else None) or {}
             check_texts(c, sub, item, path + (key,))

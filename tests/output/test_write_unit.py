@@ -1,0 +1,187 @@
+"""A document, its PDF and its record are written as one unit: our own files are never
+refused, nobody else's are overwritten, nothing is left half-done."""
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import TODAY
+from mou_builder import api
+from mou_builder.base import files
+from mou_builder.base.errors import OutputError
+from mou_builder.cli import main
+from mou_builder.output import buildrecord, pdf
+
+NAME = "city-a-city-b"
+
+
+def build(spec, out, **kw):
+    return api.build(spec, out, today=TODAY, **kw)
+
+
+def snapshot(folder):
+    """The user's files of a folder (not the lock file)."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and p.name != ".mou-build.lock"}
+
+
+def consistent(out):
+    """Every output of the folder's records is there with the recorded bytes; no temporary file."""
+    assert not list(out.glob(".*.tmp")) and not list(out.glob(".*.mou-journal"))
+    for record_path in out.glob("*" + buildrecord.SUFFIX):
+        record = buildrecord.parse(record_path.read_bytes())
+        for name, digest in record["outputs"].items():
+            assert buildrecord.sha256((out / name).read_bytes()) == digest, name
+
+
+@pytest.fixture
+def fake_pdf(monkeypatch):
+    monkeypatch.setattr(pdf, "convert", lambda data, name, lang="en": b"%PDF-1.7 of " + name.encode())
+
+
+def test_a_foreign_file_named_like_a_record_is_not_replaced(write_spec, base_text, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / f"{NAME}.build.yaml").write_text("my own notes\n")
+    with pytest.raises(OutputError) as info:
+        build(write_spec(base_text), out)
+    assert f"{NAME}.build.yaml exists and is not a build record written by mou build" in str(info.value)
+    assert snapshot(out) == {f"{NAME}.build.yaml": b"my own notes\n"}
+
+
+def test_a_spec_saved_where_its_record_goes_is_never_overwritten(base_text, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    spec = out / f"{NAME}.build.yaml"
+    spec.write_text(base_text, encoding="utf-8")
+    for force in (False, True):
+        with pytest.raises(OutputError) as info:
+            build(spec, out, force=force)
+        assert "is the spec being built, and the build would write over it" in str(info.value)
+    assert spec.read_text(encoding="utf-8") == base_text
+    assert list(snapshot(out)) == [spec.name]
+
+
+def test_a_record_that_is_not_one_of_ours_is_a_clear_refusal(write_spec, base_text, tmp_path):
+    out = tmp_path / "out"
+    spec = write_spec(base_text)
+    build(spec, out)
+    record = out / f"{NAME}.build.yaml"
+    record.write_text(record.read_text().split("outputs:")[0] + "outputs: [1]\n")
+    with pytest.raises(OutputError) as info:
+        build(spec, out)
+    assert f"{NAME}.build.yaml exists and is not a build record written by mou build" in str(info.value)
+
+
+def test_an_unreadable_document_is_a_located_message(write_spec, base_text, tmp_path):
+    out = tmp_path / "out"
+    (out / f"{NAME}.docx").mkdir(parents=True)
+    with pytest.raises(OutputError) as info:
+        build(write_spec(base_text), out)
+    assert f"cannot read {out / NAME}.docx to check that it was not edited" in str(info.value)
+
+
+def test_two_specs_writing_the_same_file_are_refused_before_anything_is_written(write_spec, base_text, tmp_path):
+    first = write_spec(base_text.replace(f"id: {NAME}", "id: a").replace("languages: [en]", "languages: [fr, en]")
+                       .replace("subject: local migration governance", "subject: {fr: gouvernance, en: governance}"),
+                       "a.yaml")
+    second = write_spec(base_text.replace(f"id: {NAME}", "id: a-fr"), "b.yaml")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(first), str(second), "-o", str(out)],
+                                env={"LANG": "en_GB.UTF-8"})
+    assert result.exit_code == 1
+    assert f"{first} and {second} would both write {out / 'a-fr.docx'}; give each spec its own id" \
+        in result.stderr
+    assert not out.exists()
+
+
+def test_a_pdf_no_longer_made_is_removed_and_the_build_says_so(write_spec, base_text, tmp_path, fake_pdf):
+    out = tmp_path / "out"
+    spec = write_spec(base_text)
+    build(spec, out, make_pdf=True)
+    assert (out / f"{NAME}.pdf").read_bytes() == b"%PDF-1.7 of " + f"{NAME}.docx".encode()
+    written = build(spec, out)
+    assert not (out / f"{NAME}.pdf").exists()
+    assert written.notes[-1] == (f"removed {NAME}.pdf: an earlier build wrote it and this one does not "
+                                 f"(add --pdf to keep a PDF)")
+    assert list(buildrecord.read(out / f"{NAME}.docx")["outputs"]) == [f"{NAME}.docx"]
+    build(spec, out, make_pdf=True)  # no refusal
+    consistent(out)
+
+
+def test_an_edited_pdf_no_longer_made_is_kept_and_the_build_says_so(write_spec, base_text, tmp_path, fake_pdf):
+    out = tmp_path / "out"
+    spec = write_spec(base_text)
+    build(spec, out, make_pdf=True)
+    (out / f"{NAME}.pdf").write_bytes(b"%PDF annotated")
+    written = build(spec, out)
+    assert (out / f"{NAME}.pdf").read_bytes() == b"%PDF annotated"
+    assert written.notes[-1] == (f"kept {NAME}.pdf: an earlier build wrote it, it was edited since, and this "
+                                 f"build does not replace it; it no longer matches the document")
+
+
+def test_a_build_waits_for_no_one_another_build_holding_the_folder_is_said(write_spec, base_text, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    with open(out / ".mou-build.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(OutputError) as info:
+            build(write_spec(base_text), out)
+    assert f"another build is writing in {out}; wait for it to finish" in str(info.value)
+    build(write_spec(base_text), out)
+
+
+def test_temporary_files_left_by_an_interrupted_build_are_removed(write_spec, base_text, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in (f".{NAME}.docx.x1y2z3.tmp", f".{NAME}.build.yaml.q9.tmp", ".other.docx.a1.tmp"):
+        (out / name).write_bytes(b"half")
+    build(write_spec(base_text), out)
+    assert sorted(p.name for p in out.glob(".*.tmp")) == [".other.docx.a1.tmp"]  # not ours: kept
+
+
+def test_a_full_disk_leaves_the_previous_unit_in_place(write_spec, base_text, tmp_path, monkeypatch, fake_pdf):
+    out = tmp_path / "out"
+    spec = write_spec(base_text)
+    build(spec, out, make_pdf=True)
+    before = snapshot(out)
+    real_fsync, calls = os.fsync, []
+
+    def full(fd):
+        calls.append(fd)
+        if len(calls) == 3:  # the journal is written, then the DOCX, then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+    monkeypatch.setattr(files.os, "fsync", full)
+    spec.write_text(base_text.replace("originals: 2", "originals: 3"), encoding="utf-8")
+    with pytest.raises(OutputError) as info:
+        build(spec, out, make_pdf=True)
+    assert "No space left on device" in str(info.value)
+    monkeypatch.setattr(files.os, "fsync", real_fsync)
+    assert snapshot(out) == before  # no temporary file either
+    build(spec, out, make_pdf=True)  # no --force, no refusal
+    consistent(out)
+
+
+def test_a_build_stopped_between_two_renames_is_recognised_as_ours(write_spec, base_text, tmp_path, monkeypatch,
+                                                                   fake_pdf):
+    out = tmp_path / "out"
+    spec = write_spec(base_text)
+    build(spec, out, make_pdf=True)
+    real_install = files.install
+
+    def stop_after_the_docx(tmp, path, lang="en"):
+        real_install(tmp, path, lang)
+        if path.suffix == ".docx":
+            raise KeyboardInterrupt
+    monkeypatch.setattr(files, "install", stop_after_the_docx)
+    spec.write_text(base_text.replace("originals: 2", "originals: 3"), encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        build(spec, out, make_pdf=True)
+    monkeypatch.setattr(files, "install", real_install)
+    spec.write_text(base_text.replace("originals: 2", "originals: 4"), encoding="utf-8")  # and changed again
+    build(spec, out, make_pdf=True)  # the new DOCX beside the old record is recognised as ours
+    consistent(out)
