@@ -185,13 +185,22 @@ def _annex_tables(docx, docs, template):
         raise LibraryError(f"{template}: expected {len(specs)} annex tables, the template made "
                            f"{len(tables)} (annex tables use the 'Table Grid' style)")
     width = _text_width(docx)
-    for table, spec in zip(tables, specs):
+    in_body = sum(len(d.tables) for d in docs)
+    for n, (table, spec) in enumerate(zip(tables, specs)):
         _set_widths(table, spec.widths or columns.widths(spec.headers, spec.rows, width), width)
         _align_right(table, spec.numeric)
         _shade(table, spec.shaded)
-        if spec.note:  # the note under a table stays with it (a long table still breaks)
+        if n < in_body:  # a comparison table's rows hold whole articles: they may break
+            for cant_split in table._tbl.iter(qn("w:cantSplit")):
+                cant_split.getparent().remove(cant_split)
+        elif spec.note and _short_table(spec):  # the note under a table stays with it
             for paragraph in table._tbl.iter(qn("w:p")):
                 Paragraph(paragraph, None).paragraph_format.keep_with_next = True
+
+
+def _short_table(spec) -> bool:
+    """A table that fits well within a page (a timeline, a short list of lines)."""
+    return len(spec.rows) <= 12 and sum(len(str(c)) for r in spec.rows for c in r) < 2000
 
 
 NARROW_MARGIN = 40  # twips on each side of a timeline's cells, so that "Q3 26" fits
