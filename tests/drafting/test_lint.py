@@ -73,7 +73,7 @@ def test_an_unknown_institution_word_stops_the_build_and_says_what_to_add(tmp_pa
     with pytest.raises(NeedsArticle) as caught:
         api.build(spec, tmp_path / "out", today=TODAY)
     assert "parties[1].name: 'Agglomération de Kasserine' (fr)" in caught.value.message
-    assert "`article: {fr: la}`" in caught.value.message
+    assert "`article: {fr: l’}`" in caught.value.message  # elided before its vowel
     data["parties"][1]["article"] = {"fr": "l’"}
     paths = api.build(variants.write(tmp_path, "known", data), tmp_path / "out2", today=TODAY)
     assert "et l’Agglomération de Kasserine (Tunisie)" in readback.text(paths[0])

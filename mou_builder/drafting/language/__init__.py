@@ -111,12 +111,9 @@ class Language:
             raise NeedsArticle(
                 f"{where}: '{name}' ({self.code}) opens with a word the library does not know "
                 f"as an institution: give the party an article in this language, e.g. "
-                f"`article: {{{self.code}: {self.example_article()}}}` (\"\" for none), or add the "
+                f"`article: {{{self.code}: {self.article('f', name) or 'the'}}}` (\"\" for none), or add the "
                 f"word with its gender to drafting/institutions.yaml in the clause library")
         return name
-
-    def example_article(self) -> str:
-        return "the"
 
     # -- prepositions -----------------------------------------------------------
     def prep(self, word: str, text: str) -> str:

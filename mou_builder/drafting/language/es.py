@@ -19,9 +19,6 @@ class Spanish(Language):
     def starts_with_article(self, name):
         return bool(re.match(r"^(?:el|la|los|las)\s", name, re.IGNORECASE))
 
-    def example_article(self):
-        return "la"
-
     def prep(self, word, text):
         text = str(text)
         if word in _CONTRACTED and text.startswith("el "):

@@ -38,9 +38,6 @@ class French(Language):
     def starts_with_article(self, name):
         return bool(re.match(r"^(?:le|la|les|l['’])(?:\s|(?<=['’]))", name, re.IGNORECASE))
 
-    def example_article(self):
-        return "la"
-
     def prep(self, word, text):
         text = str(text)
         if not text:

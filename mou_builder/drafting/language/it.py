@@ -30,9 +30,6 @@ class Italian(Language):
     def starts_with_article(self, name):
         return bool(_ARTICLE.match(name))
 
-    def example_article(self):
-        return "il"
-
     def prep(self, word, text):
         text = str(text)
         match = _ARTICLE.match(text)

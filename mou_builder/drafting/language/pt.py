@@ -25,9 +25,6 @@ class Portuguese(Language):
     def starts_with_article(self, name):
         return bool(_ARTICLE.match(name))
 
-    def example_article(self):
-        return "a"
-
     def prep(self, word, text):
         text = str(text)
         match = _ARTICLE.match(text)
