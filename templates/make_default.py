@@ -21,6 +21,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from mou_builder import __version__  # noqa: E402
+from mou_builder.render.properties import clean_package  # noqa: E402
+
 OUT = Path(__file__).resolve().parent / "default" / "agreement.docx"
 FONT = "Times New Roman"
 CS_FONT = "Arial"  # complex scripts (Arabic); LibreOffice substitutes a metric twin
@@ -55,6 +59,7 @@ def paragraph_style(doc, name, size=11.0, bold=False, italic=False, align=None, 
     if align is not None:
         fmt.alignment = align
     fmt.keep_with_next = keep_next
+    fmt.widow_control = True  # no line of a paragraph alone at the top or foot of a page
     fmt.page_break_before = page_break
     if left is not None:
         fmt.left_indent = Cm(left)
@@ -73,6 +78,8 @@ def blocks_loop(doc, source, body_style="MOU Body"):
     tag(doc, "{%p for b in " + source + " %}")
     tag(doc, "{%p if b.kind == 'item' %}")
     doc.add_paragraph("{{ b.text }}", style="MOU List")
+    tag(doc, "{%p elif b.kind == 'lead' %}")
+    doc.add_paragraph("{{ b.text }}", style="MOU Lead")
     for kind, style in QUOTE_STYLES:
         tag(doc, "{%p elif b.kind == '" + kind + "' %}")
         doc.add_paragraph("{{ b.text }}", style=style)
@@ -143,6 +150,7 @@ def annex_table(doc):
                          "MOU Table Header", "MOU Table Text")
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.rows[2]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row stays on one page
     shade(table.rows[0].cells[1], "D9E2F3")
 
 
@@ -157,12 +165,14 @@ def signature_table(doc):
     set_cell_text(cell, "{%p for line in s.heads %}", "MOU Tag")
     cell.add_paragraph("{{ line }}", style="MOU Signature Party")
     cell.add_paragraph("{%p endfor %}", style="MOU Tag")
-    cell.add_paragraph("", style="MOU Signature")
-    cell.add_paragraph("", style="MOU Signature")
-    cell.add_paragraph("", style="MOU Signature")
-    cell.add_paragraph("{{ s.name }}", style="MOU Signature")
     cell.add_paragraph("{%p for line in s.titles %}", style="MOU Tag")
     cell.add_paragraph("{{ line }}", style="MOU Signature")
+    cell.add_paragraph("{%p endfor %}", style="MOU Tag")
+    for _ in range(4):  # room to sign
+        cell.add_paragraph("", style="MOU Signature")
+    cell.add_paragraph("{{ s.name }}", style="MOU Signature")
+    cell.add_paragraph("{%p for line in s.places %}", style="MOU Tag")
+    cell.add_paragraph("{{ line }}", style="MOU Signature Place")
     cell.add_paragraph("{%p endfor %}", style="MOU Tag")
     set_cell_text(row.cells[2], "{%tc endfor %}", "MOU Signature")
     set_cell_text(end.cells[0], "{%tr endfor %}", "MOU Signature")
@@ -193,6 +203,7 @@ STYLES = [  # name, options
     ("MOU Draft", dict(size=12, bold=True, align="center", after=6)),
     ("MOU Title", dict(size=15, bold=True, align="center", before=24, after=24)),
     ("MOU Body", dict(align="both")),
+    ("MOU Lead", dict(align="both", keep_next=True)),  # introduces a list: stays with it
     ("MOU List", dict(align="both", base="List Bullet", left=1.0, hanging=0.5)),
     ("MOU Recitals Intro", dict(bold=True, before=12)),
     ("MOU Recital", dict(align="both", left=0.8)),
@@ -201,8 +212,11 @@ STYLES = [  # name, options
     ("MOU Closing", dict(align="both", before=18, after=12, keep_next=True)),
     ("MOU Signature Party", dict(bold=True, align="center", after=0, keep_next=True)),
     ("MOU Signature", dict(align="center", after=0, keep_next=True)),
+    ("MOU Signature Place", dict(size=10, align="center", before=6, after=0, keep_next=True)),
     ("MOU Annex Heading", dict(size=13, bold=True, align="center", after=18, keep_next=True,
                                page_break=True)),
+    ("MOU Annex Heading Next", dict(size=13, bold=True, align="center", before=30, after=18,
+                                    keep_next=True)),  # the annexes after the first: no page break
     ("MOU Table Caption", dict(bold=True, before=12, after=4, keep_next=True)),
     ("MOU Table Header", dict(size=9, bold=True, after=0, keep_next=True)),
     ("MOU Table Text", dict(size=9, after=0)),
@@ -223,6 +237,7 @@ ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "both": WD_ALIGN_PARAGRAPH.JUSTIFY
 def styles(doc):
     """The named styles, each with a right-to-left twin ("MOU Body RTL") for Arabic."""
     _fonts(doc.styles["Normal"], 11)
+    doc.styles["Normal"].paragraph_format.widow_control = True
     for name, options in STYLES:
         options = dict(options)
         align = ALIGN[options.pop("align", None)]
@@ -286,7 +301,11 @@ def tables(doc):
 
 def annexes(doc):
     tag(doc, "{%p for annex in doc.annexes %}")
+    tag(doc, "{%p if loop.first %}")
     doc.add_paragraph("{{ annex.title }}", style="MOU Annex Heading")
+    tag(doc, "{%p else %}")
+    doc.add_paragraph("{{ annex.title }}", style="MOU Annex Heading Next")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p for t in annex.tables %}")
     table_block(doc)
     tag(doc, "{%p endfor %}")
@@ -298,6 +317,7 @@ def properties(doc):
     props.title, props.subject, props.author, props.keywords = "", "", "mou_builder", ""
     props.comments, props.category, props.last_modified_by = "", "", "mou_builder"
     props.revision = 1
+    clean_package(doc, __version__)  # no thumbnail, no word processor named in app.xml
 
 
 def draft_mark(doc):
@@ -336,6 +356,7 @@ def agreement(out: Path) -> Path:
 
 
 CELL_STYLES = [("title", "MOU Title"), ("heading", "MOU Article Heading"), ("item", "MOU List"),
+               ("lead", "MOU Lead"),
                ("recital", "MOU Recital"), ("intro", "MOU Recitals Intro"), ("agreed", "MOU Agreed"),
                ("closing", "MOU Closing"), *QUOTE_STYLES]
 

@@ -16,12 +16,12 @@ from ..model import Agreement
 class Table:
     caption: str
     headers: tuple
-    widths: tuple  # relative column widths
     rows: tuple    # tuples of cell strings
     strong: tuple = ()  # indexes of rows to set in bold (totals)
     note: str = ""
     numeric: tuple = ()  # indexes of columns aligned to the right (amounts, figures)
     shaded: tuple = ()   # (row, column) of body cells to shade (a timeline)
+    widths: tuple = ()   # relative column widths; none: set from the contents when laid out
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def _action_plan(a: Agreement, loc: Localiser) -> tuple:
     T, lang = (lambda k: loc.label("table", k)), loc.lang
     sep = loc.label("frame", "item_separator")
     rows = tuple((
-        f"{loc.digits(str(x.number))}. {_t(x.title, lang)}",
+        _action_cell(x, loc),
         loc.label("area", x.area),
         _short(a, x.lead, lang) or loc.label("frame", "none"),
         sep.join(_t(a.stakeholder(s).name, lang) for s in x.partners) or loc.label("frame", "none"),
@@ -61,7 +61,19 @@ def _action_plan(a: Agreement, loc: Localiser) -> tuple:
         sep.join(_t(a.indicator(i).name, lang) for i in x.indicators),
     ) for x in a.actions)
     return (Table("", (T("action"), T("area"), T("lead"), T("partners"), T("period"), T("indicators")),
-                  (20, 15, 12, 21, 13, 19), rows),)
+                  rows),)
+
+
+def _action_cell(x, loc: Localiser) -> str:
+    """"1. Title – Description. Deliverables: a; b.": what the action is and what it yields."""
+    rules, lang = loc.rules, loc.lang
+    cell = f"{loc.digits(str(x.number))}. {rules.strip_final(_t(x.title, lang))}"
+    if x.description:
+        cell += f" – {rules.own_sentence(_t(x.description, lang))}."
+    if x.deliverables:
+        items = loc.label("frame", "item_separator").join(rules.strip_final(_t(d, lang)) for d in x.deliverables)
+        cell += " " + loc.label("frame", "deliverables", items=items)
+    return cell
 
 
 def _indicators(a: Agreement, loc: Localiser) -> tuple:
@@ -73,7 +85,7 @@ def _indicators(a: Agreement, loc: Localiser) -> tuple:
         loc.join(loc.label("disaggregation", d) for d in i.disaggregation) or loc.label("frame", "none"),
     ) for i in a.indicators)
     return (Table("", (T("indicator"), T("unit"), T("baseline"), T("target"), T("due"), T("source"),
-                       T("disaggregation")), (24, 10, 10, 9, 12, 20, 15), rows, numeric=(2, 3)),)
+                       T("disaggregation")), rows, numeric=(2, 3)),)
 
 
 def _budget(a: Agreement, loc: Localiser) -> tuple:
@@ -87,7 +99,7 @@ def _budget(a: Agreement, loc: Localiser) -> tuple:
     ) for x in b.lines)
     note = loc.label("frame", "in_kind_note") if b.has_in_kind else ""
     tables = [Table(T("budget_lines"), (T("action"), T("funder"), T("year"), T("amount")),
-                    (40, 30, 10, 20), lines, note=note, numeric=(3,))]
+                    lines, note=note, numeric=(3,))]
     naming = {
         "action": lambda k: f"{loc.digits(str(a.action(k).number))}. {_t(a.action(k).title, lang)}",
         "funder": lambda k: _t(b.funder(k).name, lang),
@@ -98,10 +110,8 @@ def _budget(a: Agreement, loc: Localiser) -> tuple:
     for by in ("action", "funder", "party", "year", "currency"):
         totals = b.totals(by)
         headers = (T(by if by != "currency" else "currency"), T("amount"))
-        widths = (55, 45)
         if b.has_in_kind:
             headers += (loc.label("frame", "of_which_in_kind"),)
-            widths = (50, 25, 25)
         rows = []
         for t in totals:
             label = naming[by](t.key) if by != "currency" else t.currency
@@ -110,7 +120,7 @@ def _budget(a: Agreement, loc: Localiser) -> tuple:
                 row += (loc.amount(t.in_kind, t.currency) if t.in_kind else loc.label("frame", "none"),)
             rows.append(row)
         strong = tuple(range(len(rows))) if by == "currency" else ()
-        tables.append(Table(T(f"by_{by}"), headers, widths, tuple(rows), strong,
+        tables.append(Table(T(f"by_{by}"), headers, tuple(rows), strong,
                             numeric=tuple(range(1, len(headers)))))
     return tuple(tables)
 
@@ -118,12 +128,13 @@ def _budget(a: Agreement, loc: Localiser) -> tuple:
 def _calendar(a: Agreement, loc: Localiser) -> tuple:
     lang = loc.lang
     if a.calendar.kind == "milestones":
-        rows = tuple((loc.month(e.start), _t(e.label, lang)) for e in a.calendar.entries)
-        return (Table("", (loc.label("table", "date"), loc.label("table", "milestone")), (30, 70), rows),
+        rows = tuple((loc.date(e.start) if e.exact else loc.month(e.start), _t(e.label, lang))
+                     for e in a.calendar.entries)
+        return (Table("", (loc.label("table", "date"), loc.label("table", "milestone")), rows),
                 ) + _timeline(a, loc)
     rows = tuple((loc.period(e.start, e.end), f"{loc.digits(str(a.action(e.action).number))}. {_t(e.label, lang)}")
                  for e in a.calendar.entries)
-    return (Table("", (loc.label("table", "period"), loc.label("table", "action")), (35, 65), rows),
+    return (Table("", (loc.label("table", "period"), loc.label("table", "action")), rows),
             ) + _timeline(a, loc)
 
 
@@ -149,6 +160,6 @@ def _timeline(a: Agreement, loc: Localiser) -> tuple:
     share = min(75, 7 * len(span))  # the quarters' part of the width; the actions' titles keep 25 %
     shaded = tuple((r, c + 1) for r, x in enumerate(a.actions)
                    for c, yq in enumerate(span) if yq in quarters(x.start, x.end))
-    return (Table(loc.label("table", "timeline"), (loc.label("table", "action"),) + headers,
-                  (100 - share,) + (share / len(span),) * len(span), rows,
-                  note=loc.label("table", "timeline_note"), shaded=shaded),)
+    return (Table(loc.label("table", "timeline"), (loc.label("table", "action"),) + headers, rows,
+                  note=loc.label("table", "timeline_note"), shaded=shaded,
+                  widths=(100 - share,) + (share / len(span),) * len(span)),)

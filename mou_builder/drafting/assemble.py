@@ -7,7 +7,8 @@ tables. The result, a :class:`Document`, is what the DOCX renderer lays out.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import functools
+from dataclasses import astuple, dataclass, field, replace
 
 from . import annexes
 from ..base.errors import LibraryError
@@ -16,6 +17,8 @@ from ..library.clauses import Block, Library, applies, blocks, render_text
 from .context import annex_numbers as annex_numbers_of
 from .context import view
 from .i18n import Localiser, choose_locale
+from .language import filters
+from .phrase import name_words, upper_first
 from ..model import Agreement
 
 
@@ -34,6 +37,7 @@ class Signature:
     for_party: str
     name: str
     title: str
+    place_line: str = ""  # "Fait à Lyon, le ____" when the parties sign separately
 
 
 @dataclass
@@ -55,6 +59,7 @@ class Document:
     draft: str = ""  # the visible draft mark, when some translations are out of date
     tables: tuple = ()  # tables standing in the body (a comparison table)
     tracked: tuple = ()  # (author, date) when the texts carry tracked-change markers
+    native_digits: bool = False  # the locale writes Arabic-Indic digits (ar_EG, ar_JO…)
 
     def mark_draft(self):
         self.draft = self.labels["draft"]
@@ -76,7 +81,8 @@ def _functions(numbers: dict, loc: Localiser):
 
 def localiser(a: Agreement, library: Library, lang: str) -> Localiser:
     locale = a.locale if lang == a.languages[0] else None
-    return Localiser(lang, choose_locale(lang, locale, [p.country for p in a.parties]), library.labels_path)
+    return Localiser(lang, choose_locale(lang, locale, [p.country for p in a.parties]), library.labels_path,
+                     library.drafting_dir)
 
 
 def assemble(a: Agreement, library: Library, lang: str, numbering: dict | None = None,
@@ -86,8 +92,9 @@ def assemble(a: Agreement, library: Library, lang: str, numbering: dict | None =
     loc = localiser(a, library, lang)
     annex_numbers = annex_numbering or annex_numbers_of(a)
     ctx = view(a, loc, annex_numbers, library.legal())
+    rules = loc.rules
     env = sandbox.environment(text_mode=True, spell=loc.spell, join_list=loc.join,
-                              de=lambda t: loc.contract("de", t), a=lambda t: loc.contract("à", t))
+                              **filters(rules, name_words(ctx["spec_names"])))
     used = []
 
     def chosen(part):
@@ -138,23 +145,57 @@ def assemble(a: Agreement, library: Library, lang: str, numbering: dict | None =
             out.extend(by_clause[clause.id])
         return tuple(out)
 
-    title = ctx["doc"]["title"]
-    return Document(
-        lang=lang, locale=str(loc.locale), title=title,
-        short_title=loc.label("frame", "title", name=ctx["doc"]["name"][:1].upper()
-                              + ctx["doc"]["name"][1:], parties=ctx["party_shorts"]),
+    return typeset(Document(
+        lang=lang, locale=str(loc.locale), title=ctx["doc"]["title"],
+        short_title=loc.label("frame", "title", name=upper_first(ctx["doc"]["name"]),
+                              parties=ctx["the_party_shorts"]),
         opening=part_blocks("opening"), recitals=part_blocks("recital"),
         articles=tuple(articles), closing=part_blocks("closing"),
-        signatures=tuple(Signature(loc.label("frame", "for_party", name=p["short"]),
-                                   " ".join(x for x in (p["rep"]["honorific"], p["rep"]["name"]) if x),
-                                   p["rep"]["title"]) for p in ctx["parties"]),
+        signatures=tuple(_signature(p, loc, rules) for p in ctx["parties"]),
         annexes=annexes.build(a, loc, annex_numbers),
         labels={k: loc.label("frame", k) for k in ("page", "of", "recitals_intro", "agreed",
                                                    "annexes", "signature", "draft", "draft_short")},
-        autonym=loc.autonym(),
+        autonym=loc.autonym(), native_digits=loc.native_digits,
         clauses_used=tuple(dict.fromkeys((c.id, c.version) for c in used)),
         by_clause=by_clause,
-    )
+    ), rules)
+
+
+def typeset(doc: Document, rules) -> Document:
+    """The document with its language's typography (French: no-break spaces, apostrophes)
+    in every text: escaped blocks and headings, and the plain texts the template escapes."""
+    marked = lambda t: sandbox.Markup(rules.typography(t))  # noqa: E731
+    plain = functools.partial(rules.typography, markup=False)
+
+    def blocks_of(items):
+        return tuple(replace(b, text=marked(b.text)) for b in items)
+    articles = tuple(replace(x, title=marked(x.title), heading=marked(x.heading),
+                             blocks=blocks_of(x.blocks)) for x in doc.articles)
+    return replace(
+        doc, title=plain(doc.title), short_title=plain(doc.short_title),
+        opening=blocks_of(doc.opening), recitals=blocks_of(doc.recitals), articles=articles,
+        closing=blocks_of(doc.closing), by_clause={k: blocks_of(v) for k, v in doc.by_clause.items()},
+        signatures=tuple(Signature(*map(plain, astuple(x))) for x in doc.signatures),
+        annexes=tuple(_typeset(x, plain) for x in doc.annexes),
+        labels={k: plain(v) for k, v in doc.labels.items()}, draft=plain(doc.draft))
+
+
+def _signature(party: dict, loc: Localiser, rules) -> Signature:
+    """"Pour la Commune de Sfax," then the title with its body and the name."""
+    head = upper_first(rules.prep(loc.label("frame", "for_party"), party["the_name"]))
+    place = loc.label("frame", "signed_at", at_place=rules.prep(loc.label("frame", "at_place"),
+                                                                 party["seat"])) \
+        if party["separately"] else ""
+    return Signature(head + loc.label("frame", "for_party_end"), party["rep"]["full_name"],
+                     upper_first(party["rep"]["title"]), place)
+
+
+def _typeset(annex, plain):
+    """An annex with the language's typography in its title and cells."""
+    tables = tuple(replace(t, caption=plain(t.caption), headers=tuple(map(plain, t.headers)),
+                           note=plain(t.note), rows=tuple(tuple(map(plain, r)) for r in t.rows))
+                   for t in annex.tables)
+    return replace(annex, title=plain(annex.title), tables=tables)
 
 
 def _customs_after(a: Agreement, anchor: str) -> list:

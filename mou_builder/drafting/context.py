@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from .i18n import Localiser
 from ..library.legal import EMPTY as NO_LEGAL_DATA
+from .parties import names as spec_names
+from .parties import views as party_views
 from ..model import Agreement
 from ..validation.vocabulary import MIGRANT_CATEGORIES
 
@@ -27,21 +29,13 @@ def view(a: Agreement, loc: Localiser, annexes: dict | None = None, legal=None) 
         return {"name": _t(d.name, lang), "party": short[d.party], "role": L("department_role", d.role)}
 
     def position(p):
-        return {"party": short[p.party], "position": _t(p.position, lang)}
+        return {"party": short[p.party], "the_party": the_short[p.party],
+                "position": _t(p.position, lang)}
 
-    def rep(p):
-        r = p.representative
-        title = _t(r.title_text, lang) if r.title == "other" else L("title", r.title, gender=r.gender)
-        return {"name": _t(r.name, lang), "title": title, "authority": _t(r.authority, lang),
-                "honorific": L("honorific", r.gender) if r.gender else "",
-                "gender": r.gender or ""}
-
-    parties = [{
-        "id": p.id, "name": _t(p.name, lang), "short": short[p.id],
-        "type": L("party_type", p.type), "country": loc.country(p.country),
-        "council": _t(p.council, lang), "rep": rep(p),
-        "departments": [dept(d.id) for d in p.departments],
-    } for p in a.parties]
+    parties = party_views(a, loc, loc.rules)
+    for view_, p in zip(parties, a.parties):
+        view_["departments"] = [dept(d.id) for d in p.departments]
+    the_short = {v["id"]: v["the_short"] for v in parties}
 
     indicators = [{
         "id": i.id, "name": _t(i.name, lang), "unit": _t(i.unit, lang),
@@ -57,6 +51,8 @@ def view(a: Agreement, loc: Localiser, annexes: dict | None = None, legal=None) 
         "migrant": s.category in MIGRANT_CATEGORIES,
         "based_in": short.get(s.based_in, ""), "linked_to": short.get(s.linked_to, ""),
         "roles": [L("stakeholder_role", r) for r in s.roles],
+        "parts": [L("stakeholder_role_part", r) for r in s.roles if r != "expertise"],
+        "expertise": "expertise" in s.roles,
     } for s in a.stakeholders]
     stakeholders = _party_organisations(a, loc, short) + stakeholders
     st_name = {s["id"]: s["name"] for s in stakeholders}
@@ -64,7 +60,7 @@ def view(a: Agreement, loc: Localiser, annexes: dict | None = None, legal=None) 
     actions = [{
         "id": x.id, "number": x.number, "title": _t(x.title, lang), "type": L("action_type", x.type),
         "area": L("area", x.area), "description": _t(x.description, lang),
-        "lead": short.get(x.lead, ""), "partners": [st_name[s] for s in x.partners],
+        "lead": short.get(x.lead, ""), "the_lead": the_short.get(x.lead, ""), "partners": [st_name[s] for s in x.partners],
         "start": loc.month(x.start), "end": loc.month(x.end), "period": loc.period(x.start, x.end),
         "deliverables": [_t(d, lang) for d in x.deliverables],
         "indicators": [ind_name[i] for i in x.indicators],
@@ -80,10 +76,12 @@ def view(a: Agreement, loc: Localiser, annexes: dict | None = None, legal=None) 
             "currencies": list(a.budget.currencies),
             "totals": [loc.amount(t.amount, t.currency) for t in a.budget.totals("currency")],
             "has_in_kind": a.budget.has_in_kind,
-            "funders": [{"name": _t(f.name, lang), "type": L("funder_type", f.type),
+            "funders": [{"name": _t(f.name, lang), "the_name": loc.rules.with_article(
+                             _t(f.name, lang), institutional=False), "type": L("funder_type", f.type),
                          "party": short.get(f.party, "")} for f in a.budget.funders],
         }
-    place = short[a.signing_place] if isinstance(a.signing_place, str) else _t(a.signing_place, lang)
+    seats = {v["id"]: v["seat"] for v in parties}
+    place = seats[a.signing_place] if isinstance(a.signing_place, str) else _t(a.signing_place, lang)
     languages = [L("language_name", x) for x in a.languages]
     return {
         "lang": lang,
@@ -91,17 +89,20 @@ def view(a: Agreement, loc: Localiser, annexes: dict | None = None, legal=None) 
                 "short": L("instrument", a.instrument, "short"),
                 "the": L("instrument", a.instrument, "the"), "subject": _t(a.subject, lang),
                 "gender": L("amendment", "gender", a.instrument),
-                "title": document_title(a, loc)},
+                "title": document_title(a, loc, list(the_short.values()))},
         "parties": parties,
         "party_names": loc.join(p["name"] for p in parties),
         "party_shorts": loc.join(short.values()),
-        "signing": {"place": place, "date": loc.date(a.signing_date),
+        "the_party_shorts": loc.join(the_short.values()),
+        "the_party_names": loc.join(p["the_name"] for p in parties),
+        "spec_names": spec_names(a, lang, parties),
+        "signing": {"place": place, "date": loc.date(a.signing_date), "separately": a.signing_separately,
                     "dated": a.signing_date is not None, "originals": a.originals,
                     "originals_words": loc.spell(a.originals)},
         "legal_bases": [b.words(lang) for b in (legal or NO_LEGAL_DATA).bases_for(a.parties)]
         + [_t(t, lang) for t in a.legal_bases],
         "light": a.light,
-        "preparation": _preparation(a, loc, short),
+        "preparation": _preparation(a, loc, short, the_short),
         "history": {"prior": [{"title": _t(p.title, lang), "signed": loc.date(p.signed)}
                               for p in a.prior_agreements],
                     "context": _t(a.context, lang)},
@@ -127,7 +128,7 @@ def view(a: Agreement, loc: Localiser, annexes: dict | None = None, legal=None) 
                 "frameworks_text": loc.join(L("framework", f) for f in a.frameworks)},
         "budget": budget,
         "calendar": {"kind": a.calendar.kind},
-        "governance": _governance(a.governance, short, position, dept, loc),
+        "governance": _governance(a.governance, the_short, position, dept, loc),
         "duration": {"years": duration.years, "years_words": loc.spell(duration.years),
                      "entry": duration.entry_into_force, "entry_date": loc.date(duration.date),
                      "renewal": duration.renewal, "binding": duration.binding},
@@ -145,16 +146,19 @@ def _party_organisations(a: Agreement, loc: Localiser, short) -> list:
     return [{"id": p.id, "name": _t(p.name, loc.lang),
              "category": loc.label("stakeholder_category", p.category),
              "migrant": p.category in MIGRANT_CATEGORIES, "based_in": short[p.id], "linked_to": "",
-             "roles": []} for p in a.parties if p.type == "association" and p.category]
+             "roles": [], "expertise": False,  # a Party designs and carries out the actions
+             "parts": [loc.label("stakeholder_role_part", r) for r in ("co_design", "implementation")]}
+            for p in a.parties if p.type == "association" and p.category]
 
 
-def _preparation(a: Agreement, loc: Localiser, short) -> dict | None:
+def _preparation(a: Agreement, loc: Localiser, short, the_short) -> dict | None:
     """A light instrument's commitment to prepare the full agreement, or None."""
     if not a.light:
         return None
     months = a.preparation.within_months if a.preparation else 12
     lead = a.preparation.lead if a.preparation else None
-    return {"months": months, "months_words": loc.spell(months), "lead": short.get(lead, "")}
+    return {"months": months, "months_words": loc.spell(months), "lead": short.get(lead, ""),
+            "the_lead": the_short.get(lead, "")}
 
 
 def _monitoring(m, loc: Localiser) -> dict | None:
@@ -167,13 +171,13 @@ def _monitoring(m, loc: Localiser) -> dict | None:
             "methods_text": loc.join(L("method", x) for x in m.methods)}
 
 
-def _governance(gov, short, position, dept, loc: Localiser) -> dict | None:
+def _governance(gov, the_short, position, dept, loc: Localiser) -> dict | None:
     if gov is None:  # a light instrument leaves governance to the full agreement
         return None
     return {
         "co_chairs": [position(p) for p in gov.co_chairs],
         "rotating": gov.chair == "rotating",
-        "chairs": [short[c] for c in gov.chair] if isinstance(gov.chair, tuple) else [],
+        "chairs": [the_short[c] for c in gov.chair] if isinstance(gov.chair, tuple) else [],
         "members": [position(p) for p in gov.members],
         "meetings": gov.meetings_per_year or 0,
         "meetings_words": loc.spell(gov.meetings_per_year) if gov.meetings_per_year else "",
@@ -192,13 +196,18 @@ def annex_numbers(a: Agreement) -> dict:
     return {name: n for n, name in enumerate(names, 1)}
 
 
-def document_title(a: Agreement, loc: Localiser) -> str:
+def document_title(a: Agreement, loc: Localiser, shorts: list | None = None) -> str:
+    """The spec's title, or one built from the instrument, the parties' short names (as a
+    sentence names them: "la Toscane") and the subject."""
     if a.title is not None:
         return a.title.get(loc.lang)
+    if shorts is None:
+        shorts = [p["the_short"] for p in party_views(a, loc, loc.rules)]
     name = loc.label("instrument", a.instrument, "name")
-    parties = loc.join(p.short_name.get(loc.lang) for p in a.parties)
+    parties = loc.join(shorts)
     name = name[:1].upper() + name[1:]
     if a.subject is not None:
-        return loc.label("frame", "title_subject", name=name, parties=parties, subject=a.subject.get(loc.lang),
+        about = loc.rules.prep(loc.label("frame", "subject_prep"), a.subject.get(loc.lang))
+        return loc.label("frame", "title_subject", name=name, parties=parties, about=about,
                          gender=loc.label("amendment", "gender", a.instrument))
     return loc.label("frame", "title", name=name, parties=parties)

@@ -74,8 +74,9 @@ def missing_labels(labels_path, lang: str) -> list[str]:
 class Localiser:
     """Everything language-dependent about one document language."""
 
-    def __init__(self, lang: str, locale: str, labels_path: Path):
+    def __init__(self, lang: str, locale: str, labels_path: Path, drafting_dir: Path | None = None):
         self.lang = lang
+        self._drafting_dir = drafting_dir
         self.locale = Locale.parse(locale)
         # Babel formats with Latin digits even where the locale writes Arabic-Indic ones
         # (ar_EG, ar_LB…): convert them here (the Maghreb locales use Latin digits).
@@ -117,22 +118,13 @@ class Localiser:
         figure = self.digits(str(n))
         return f"{words[n]} ({figure})" if 0 <= n < len(words) else figure
 
-    def contract(self, preposition: str, text: str) -> str:
-        """French "de"/"à" before a text that may start with an article: des, du, d', aux…"""
-        text = str(text)
-        if self.lang != "fr":
-            return text
-        low = text.lower()
-        table = {"de": (("les ", "des "), ("le ", "du "), ("la ", "de la "), ("l'", "de l'"),
-                        ("l’", "de l’")),
-                 "à": (("les ", "aux "), ("le ", "au "), ("la ", "à la "), ("l'", "à l'"),
-                       ("l’", "à l’"))}[preposition]
-        for article, replacement in table:
-            if low.startswith(article):
-                return replacement + text[len(article):]
-        if preposition == "de" and low[:1] in "aeiouyéèêàâîôû" and low[:1]:
-            return "d'" + text
-        return f"{preposition} {text}"
+    @property
+    def rules(self):
+        """The drafting rules of this language (articles, contractions, typography)."""
+        from ..library.resources import builtin_library_dir
+        from .language import for_language
+
+        return for_language(self.lang, self._drafting_dir or builtin_library_dir() / "drafting")
 
     # -- Babel -------------------------------------------------------------------
     def date(self, d: dt.date | None) -> str:

@@ -8,6 +8,7 @@ A clause file (see docs/clauses.md)::
     order: 190                 # position within its part
     optional: true             # only when the spec lists it in clauses.include
     when: "budget"             # optional condition, a template expression
+    also_when: "not duration.binding"  # an optional clause that this condition makes apply
     params:
       notice_months: {type: integer, default: 3, min: 1, max: 24}
     fr:
@@ -51,7 +52,8 @@ class Param:
 
 @dataclass(frozen=True)
 class Block:
-    """A rendered paragraph (``kind`` "p") or list item ("item"); ``text`` is escaped XML text."""
+    """A rendered paragraph (``kind`` "p"), a paragraph that introduces a list ("lead": kept
+    with the list on its page) or a list item ("item"); ``text`` is escaped XML text."""
 
     kind: str
     text: sandbox.Markup
@@ -69,6 +71,7 @@ class Clause:
     texts: dict  # lang -> {"title", "text", and for translations "status", "source_hash"}
     path: str
     source: str = "fr"  # the language the other texts are translated from
+    also_when: str | None = None  # an optional clause that also applies, listed or not, when this holds
 
     def languages(self) -> tuple:
         return tuple(self.texts)
@@ -142,6 +145,16 @@ class Library:
         """The legal bases and steps before signature (legal/*.yaml; see library/legal.py)."""
         from . import legal
         return legal.load(self.root / "legal")
+
+    @property
+    def drafting_dir(self) -> Path:
+        """Institution words and titles (drafting/); a pack without them uses the built-in ones."""
+        own = self.root / "drafting"
+        if own.is_dir():
+            return own
+        from .resources import builtin_library_dir
+
+        return builtin_library_dir() / "drafting"
 
 
 def _fail(path, line, message) -> LibraryError:
@@ -218,7 +231,7 @@ def _load_clause(path: Path) -> Clause:
                 raise _fail(path, line, f"template error in {lang}.{field}: {exc}") from None
     return Clause(ident, need("version", int), part, need("order", int),
                   bool(d.get("optional", False)), d.get("when"), tuple(params), texts, str(path),
-                  source)
+                  source, d.get("also_when"))
 
 
 def load(root: str | Path) -> Library:
@@ -268,7 +281,8 @@ def blocks(rendered: str) -> tuple:
         else:
             current.append(line.strip())
     flush()
-    return tuple(out)
+    return tuple(Block("lead", b.text) if b.kind == "p" and n + 1 < len(out) and out[n + 1].kind == "item"
+                 else b for n, b in enumerate(out))
 
 
 def render_text(source: str, context: dict, env, where: str) -> sandbox.Markup:
@@ -284,13 +298,18 @@ def render_text(source: str, context: dict, env, where: str) -> sandbox.Markup:
 
 
 def applies(clause: Clause, context: dict, env, include) -> bool:
+    """Whether a clause is in the document: core ones always, optional ones when the spec
+    lists them or when their ``also_when`` holds; then only if their ``when`` holds."""
     if clause.optional and clause.id not in include:
-        return False
-    if not clause.when:
-        return True
-    where = f"{clause.path}: when"
+        if not (clause.also_when and _holds(clause, "also_when", context, env)):
+            return False
+    return not clause.when or _holds(clause, "when", context, env)
+
+
+def _holds(clause: Clause, field: str, context: dict, env) -> bool:
+    where = f"{clause.path}: {field}"
     try:
-        return bool(env.compile_expression(clause.when, undefined_to_none=False)(**context))
+        return bool(env.compile_expression(getattr(clause, field), undefined_to_none=False)(**context))
     except (sandbox.SecurityError, RecursionError, MemoryError) as exc:
         raise LibraryError(f"{where}: {sandbox.refusal(exc)}") from None
     except sandbox.TemplateError as exc:

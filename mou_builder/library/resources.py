@@ -23,5 +23,9 @@ def library_dir() -> Path:
     return Path(override) if override else _find("_clauses", "clauses")
 
 
+def builtin_library_dir() -> Path:
+    return _find("_clauses", "clauses")
+
+
 def templates_dir() -> Path:
     return _find("_templates", "templates")

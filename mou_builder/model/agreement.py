@@ -60,6 +60,8 @@ class Party:
     type_text: Optional[Text] = None
     category: Optional[str] = None  # an association's stakeholder category (diaspora_association…)
     seat: Optional[Text] = None     # the town where the party sits (place of signature)
+    article: Optional[Text] = None        # the name's article, where its institution word is unknown
+    short_article: Optional[Text] = None  # the short name's article (la Toscane)
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,7 @@ class CalendarEntry:
     end: Optional[dt.date]
     label: Text
     action: Optional[str] = None
+    exact: bool = False  # given as a day (a milestone on 15 March), not as a month
 
 
 @dataclass(frozen=True)
@@ -269,6 +272,14 @@ class Agreement:
         return dict(dict(self.params).get(clause_id, ()))
 
 
+def _article(raw) -> Optional[Text]:
+    """An article as written ("" stays empty: the name takes none)."""
+    if raw is None:
+        return None
+    return Text((("*", raw.strip()),)) if isinstance(raw, str) else \
+        Text(tuple((k, str(v).strip()) for k, v in raw.items()))
+
+
 def _positions(raw) -> tuple:
     return tuple(Position(p["party"], Text.of(p["position"])) for p in raw or ())
 
@@ -278,7 +289,8 @@ def _calendar(raw, actions) -> Calendar:
     if raw.get("deferred"):
         return Calendar("deferred", ())
     if raw.get("milestones"):
-        entries = [CalendarEntry(dates.month_start(m["date"]), None, Text.of(m["name"]))
+        entries = [CalendarEntry(dates.day(m["date"]) or dates.month_start(m["date"]), None,
+                                 Text.of(m["name"]), exact=dates.day(m["date"]) is not None)
                    for m in raw["milestones"]]
         return Calendar("milestones", tuple(sorted(entries, key=lambda e: e.start)))
     entries = [CalendarEntry(a.start, a.end, a.title, a.id) for a in actions]
@@ -297,6 +309,7 @@ def build(data: dict, source: str, today: dt.date | None = None) -> Agreement:
             departments=tuple(Department(d["id"], Text.of(d["name"]), d["role"], p["id"])
                               for d in p.get("departments") or ()),
             type_text=Text.of(p.get("type_text")), category=p.get("category"), seat=Text.of(p.get("seat")),
+            article=_article(p.get("article")), short_article=_article(p.get("short_article")),
         ) for p in data["parties"])
     actions = tuple(
         Action(

@@ -12,21 +12,24 @@ right-to-left text (:mod:`mou_builder.bidi`) and the document properties.
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
 import zipfile
 from pathlib import Path
 
+from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.table import Table
+from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from . import bidi, tracked
+from . import bidi, columns, properties, tracked
 from ..base.errors import LibraryError
 from ..drafting.assemble import Document
 from ..library import sandbox
@@ -48,7 +51,9 @@ def _annexes(docs) -> list:
 def _signatures(docs) -> list:
     """Rows of signature cells; each cell has a line per language for the party and the title."""
     cells = [{"heads": [d.signatures[i].for_party for d in docs], "name": docs[0].signatures[i].name,
-              "titles": list(dict.fromkeys(d.signatures[i].title for d in docs))}
+              "titles": list(dict.fromkeys(d.signatures[i].title for d in docs)),
+              "places": list(dict.fromkeys(d.signatures[i].place_line for d in docs
+                                           if d.signatures[i].place_line))}
              for i in range(len(docs[0].signatures))]
     return [cells[i:i + SIGNATURES_PER_ROW] for i in range(0, len(cells), SIGNATURES_PER_ROW)]
 
@@ -180,10 +185,22 @@ def _annex_tables(docx, docs, template):
         raise LibraryError(f"{template}: expected {len(specs)} annex tables, the template made "
                            f"{len(tables)} (annex tables use the 'Table Grid' style)")
     width = _text_width(docx)
-    for table, spec in zip(tables, specs):
-        _set_widths(table, spec.widths, width)
+    in_body = sum(len(d.tables) for d in docs)
+    for n, (table, spec) in enumerate(zip(tables, specs)):
+        _set_widths(table, spec.widths or columns.widths(spec.headers, spec.rows, width), width)
         _align_right(table, spec.numeric)
         _shade(table, spec.shaded)
+        if n < in_body:  # a comparison table's rows hold whole articles: they may break
+            for cant_split in table._tbl.iter(qn("w:cantSplit")):
+                cant_split.getparent().remove(cant_split)
+        elif spec.note and _short_table(spec):  # the note under a table stays with it
+            for paragraph in table._tbl.iter(qn("w:p")):
+                Paragraph(paragraph, None).paragraph_format.keep_with_next = True
+
+
+def _short_table(spec) -> bool:
+    """A table that fits well within a page (a timeline, a short list of lines)."""
+    return len(spec.rows) <= 12 and sum(len(str(c)) for r in spec.rows for c in r) < 2000
 
 
 NARROW_MARGIN = 40  # twips on each side of a timeline's cells, so that "Q3 26" fits
@@ -234,13 +251,9 @@ def _property(text: str, limit: int = 255) -> str:
 
 
 def _properties(docx, doc: Document, languages, when: dt.datetime, version: str):
-    props = docx.core_properties
-    props.title = _property(tracked.accepted(doc.title))
-    props.subject = _property(doc.short_title)
-    props.language = ", ".join(languages)
-    props.author = props.last_modified_by = f"mou_builder {version}"
-    props.created = props.modified = when
-    props.revision = 1
+    properties.core(docx, _property(tracked.accepted(doc.title)), _property(doc.short_title), languages,
+                    when, version)
+    properties.clean_package(docx, version)
 
 
 def _to_bytes(docx) -> bytes:
@@ -261,10 +274,13 @@ def _marks(docx, doc: Document):
 def single(doc: Document, template: Path):
     """One language's document, right to left when the language is."""
     docx = _fill(template, _single_context(doc))
+    properties.document_language(docx, _lang_tag(doc), bidi.is_rtl(doc.lang))
     _annex_tables(docx, [doc], template)
     _marks(docx, doc)
     if bidi.is_rtl(doc.lang):
         bidi.document_rtl(docx, _lang_tag(doc))
+    if doc.native_digits:
+        properties.page_numbers_in_native_digits(docx)
     return docx
 
 
@@ -275,34 +291,60 @@ def separate(doc: Document, template: Path, when: dt.datetime, version: str) -> 
 
 
 def sequential(docs, template: Path, when: dt.datetime, version: str) -> bytes:
-    """The languages one after the other, each starting on a new page."""
+    """The languages one after the other, each in its own section: it starts on a new page
+    and has its header and footer in its own language (right to left for Arabic)."""
     first = single(docs[0], template)
     body = first.element.body
-    sect_pr = body.find(qn("w:sectPr"))
     for doc in docs[1:]:
         part = single(doc, template)
         elements = [el for el in part.element.body if el.tag != qn("w:sectPr")]
-        elements[0].get_or_add_pPr()  # the title: a new page
-        ppr = elements[0].pPr
-        if ppr.find(qn("w:pageBreakBefore")) is None:
-            ppr.insert_element_before(OxmlElement("w:pageBreakBefore"), "w:framePr", "w:widowControl",
-                                      "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
-                                      "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-                                      "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
-                                      "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
-                                      "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-                                      "w:suppressOverlap", "w:jc", "w:textDirection",
-                                      "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
-                                      "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+        if not bidi.is_rtl(doc.lang):
+            properties.runs_language(elements, _lang_tag(doc))
+        _own_section(first, part)
+        sect_pr = body.find(qn("w:sectPr"))
         for el in elements:
             sect_pr.addprevious(el)
     _properties(first, docs[0], [_lang_tag(d) for d in docs], when, version)
     return _to_bytes(first)
 
 
+def _rendered(part, section, kind: str):
+    """The header or footer of ``section`` as docxtpl rendered it (docxtpl replaces those parts
+    after python-docx has cached the originals: reach them through the relationships)."""
+    ref = section._sectPr.find(qn(f"w:{kind}Reference"))
+    return list(part.part.rels[ref.get(qn("r:id"))].target_part.element)
+
+
+def _own_section(docx, part) -> None:
+    """A new section at the end of ``docx`` with the header, footer and direction of ``part``."""
+    section = docx.add_section(WD_SECTION.NEW_PAGE)
+    source = part.sections[0]
+    for kind in ("header", "footer"):
+        target = getattr(section, kind)
+        target.is_linked_to_previous = False
+        element = target._element
+        for child in list(element):
+            element.remove(child)
+        for child in _rendered(part, source, kind):
+            element.append(copy.deepcopy(child))
+    sect_pr = section._sectPr
+    for old in sect_pr.findall(qn("w:bidi")):
+        sect_pr.remove(old)
+    if source._sectPr.find(qn("w:bidi")) is not None:
+        sect_pr.insert_element_before(OxmlElement("w:bidi"), "w:rtlGutter", "w:docGrid",
+                                      "w:printerSettings", "w:sectPrChange")
+    for old in sect_pr.findall(qn("w:pgNumType")):
+        sect_pr.remove(old)
+    for number_type in source._sectPr.findall(qn("w:pgNumType")):  # the part's page digits
+        sect_pr.insert_element_before(copy.deepcopy(number_type), "w:cols", "w:formProt", "w:vAlign",
+                                      "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi",
+                                      "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
+
+
 def parallel(docs, template: Path, when: dt.datetime, version: str) -> bytes:
     """Side by side: the languages in columns, article by article."""
     docx = _fill(template, _parallel_context(docs))
+    properties.document_language(docx, _lang_tag(docs[0]), bidi.is_rtl(docs[0].lang))
     _annex_tables(docx, docs, template)
     _marks(docx, docs[0])
     body = docx.element.body
@@ -312,6 +354,8 @@ def parallel(docs, template: Path, when: dt.datetime, version: str) -> bytes:
         for tc, doc in zip(tr.findall(qn("w:tc")), docs):
             if bidi.is_rtl(doc.lang):
                 bidi.region_rtl(docx, [tc], _lang_tag(doc), tables=False)
+            elif doc is not docs[0]:
+                properties.runs_language([tc], _lang_tag(doc))
     rtl = [d for d in docs if bidi.is_rtl(d.lang)]
     if rtl:  # signatures and annexes: each element in the language it is written in
         tag = _lang_tag(rtl[0])

@@ -19,7 +19,8 @@ import dataclasses
 from .compare import Change, number, plain
 from .. import model
 from ..base.errors import LibraryError
-from ..drafting.assemble import Article, Document
+from ..drafting.assemble import Article, Document, typeset
+from ..drafting.parties import views as party_views
 from ..library import sandbox
 from ..library.clauses import Block
 
@@ -64,7 +65,8 @@ def opening(new: Document, L: Wording) -> tuple:
 
 def recitals(old_version: model.Agreement, old: Document, revision: model.Revision, L: Wording) -> tuple:
     loc, lang = L.loc, L.loc.lang
-    fields = {"title": L.q(plain(old.title)), "parties": loc.join(p.name.get(lang) for p in old_version.parties)}
+    fields = {"title": L.q(plain(old.title)),
+              "parties": loc.join(p["the_name"] for p in party_views(old_version, loc, loc.rules))}
     gender = L("gender", L.kind)  # "intitulé", "intitulée", "intitulés"
     out = [_p(L("recital_initial", gender=gender, date=loc.date(old_version.signing_date), **fields)
               if old_version.signing_date else L("recital_initial_undated", gender=gender, **fields))]
@@ -127,7 +129,7 @@ def instrument(old_version: model.Agreement, new_version: model.Agreement, old: 
     signed on the amendment's date: its closing formula and signatures close the amendment."""
     L = Wording(loc, new_version.instrument)
     the_number = loc.digits(str(revision.number))
-    parties_short = loc.join(p.short_name.get(loc.lang) for p in new_version.parties)
+    parties_short = loc.join(p["the_short"] for p in party_views(new_version, loc, loc.rules))
     annex_title = {x.key: loc.label("annex_title", x.key) for x in (*old.annexes, *new.annexes)}
     articles, attached = [], []
     for change in found:
@@ -139,9 +141,9 @@ def instrument(old_version: model.Agreement, new_version: model.Agreement, old: 
     numbered = tuple(Article(f"change-{i}", i, sandbox.escape(head), tuple(body), 0,
                              loc.heading(loc.digits(str(i)), sandbox.escape(head)))
                      for i, (head, body) in enumerate(articles, 1))
-    return dataclasses.replace(
+    return typeset(dataclasses.replace(
         new, title=L("title", number=the_number, to=L("to_instrument", new_version.instrument), parties=parties_short),
         short_title=L("short", number=the_number), opening=opening(new, L),
         recitals=recitals(old_version, old, revision, L), articles=numbered, closing=signed.closing,
         signatures=signed.signatures, annexes=tuple(attached), tables=(), by_clause={},
-        clauses_used=new.clauses_used)
+        clauses_used=new.clauses_used), loc.rules)

@@ -101,7 +101,8 @@ def comparison(old: Document, new: Document, found: list, mode: str, title: str,
             continue
         rows += [(plain(b.heading), *_cells([], _lines(b), none))] if b is not None else []
         rows += [(plain(a.heading), *_cells(_lines(a), [], none))] if a is not None else []
-    table = Table("", (L("provision"), L("current"), L("new")), (20, 40, 40), tuple(rows), note=L("legend"))
+    table = Table("", (L("provision"), L("current"), L("new")), tuple(rows), note=L("legend"),
+                  widths=(20, 40, 40))
     annexes = [t for c in found if c.kind.startswith("annex") for t in _annex_tables(c, mode)]
     return dataclasses.replace(new, title=title, short_title=short, opening=(), recitals=(), articles=(),
                                closing=(), signatures=(), annexes=(), tables=(table, *annexes))

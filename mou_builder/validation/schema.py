@@ -44,6 +44,12 @@ SIGNING = {
 }
 
 # the parties, who represents them and their departments
+def article() -> dict:
+    """The article a name takes, per language ("" for none): not a sentence, so partial."""
+    return {"type": ["string", "dict"], "keysrules": {"type": "string", "allowed": list(LANGUAGES)},
+            "valuesrules": {"type": "string"}}
+
+
 PARTIES = {
     "parties": records({
         "id": slug(),
@@ -55,6 +61,8 @@ PARTIES = {
         "country": {"type": "string", "required": True, "regex": r"[A-Z]{2}"},
         "seat": text(),
         "council": text(),
+        "article": article(),
+        "short_article": article(),
         "represented_by": record({
             "name": text(required=True),
             "title": one_of(TITLES, required=True),

@@ -88,13 +88,8 @@ def test_locale_is_chosen_from_a_whitelist():
     assert i18n.choose_locale("fr", "fr_MA", ["TN"]) == "fr_MA"
 
 
-def test_titles_agree_with_gender_and_french_contractions():
+def test_titles_agree_with_gender_and_numbers_are_spelled():
     fr = localiser("fr", "fr_FR")
     assert fr.label("title", "president", gender="f") == "Présidente"
     assert fr.label("title", "president", gender="m") == "Président"
-    assert fr.contract("de", "les articles L. 1115-1") == "des articles L. 1115-1"
-    assert fr.contract("de", "le code") == "du code"
-    assert fr.contract("de", "Alger") == "d'Alger"
-    assert fr.contract("à", "les services") == "aux services"
-    assert localiser("en", "en_GB").contract("de", "the Act") == "the Act"
     assert fr.spell(3) == "trois (3)" and localiser("en", "en_GB").spell(2) == "two (2)"

@@ -104,7 +104,7 @@ def test_structure_of_every_document(example, built):
 
 def test_annexes_follow_the_spec(built):
     full = textdump.text(built["sfax-lyon"][0])
-    for title in ("Annexe 1 – Plan d'action", "Annexe 2 – Indicateurs de suivi",
+    for title in ("Annexe 1 – Plan d’action", "Annexe 2 – Indicateurs de suivi",
                   "Annexe 3 – Budget prévisionnel", "Annexe 4 – Calendrier"):
         assert title in full
     assert "Total général par devise" in full and "EUR | 93\u202f000,00\u00a0EUR" in full
@@ -138,9 +138,54 @@ def test_documents_are_valid_ooxml(example, built):
 def test_document_properties(built):
     path = built["sfax-lyon"][0]
     props = Document(str(path)).core_properties
-    assert props.title.startswith("Protocole d'accord entre Sfax et Lyon")
+    assert props.title.startswith("Protocole d’accord entre Sfax et Lyon")
     assert props.language == "fr-TN"
     assert props.created.date().isoformat() == "2026-06-25"
+    with zipfile.ZipFile(path) as z:  # the tool names itself; nothing left from a word processor
+        assert not [n for n in z.namelist() if "thumbnail" in n]
+        assert "thumbnail" not in z.read("_rels/.rels").decode()
+        app = z.read("docProps/app.xml").decode()
+    assert "<Application>mou_builder</Application>" in app and "Microsoft" not in app
+
+
+def test_every_paragraph_carries_the_document_language_and_stays_with_what_follows(built):
+    doc = Document(str(built["sfax-lyon"][0]))
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert defaults.find(qn("w:lang")).get(qn("w:val")) == "fr-TN"
+    assert doc.styles["Normal"].paragraph_format.widow_control
+    leads = [p for p in doc.paragraphs if p.style.name == "MOU Lead"]
+    assert leads and all(p.text.endswith(":") and p.style.paragraph_format.keep_with_next for p in leads)
+    assert "les objectifs spécifiques suivants\u00a0:" in [p.text[-35:] for p in leads][0] or \
+        any(p.text.endswith("objectifs spécifiques suivants\u00a0:") for p in leads)
+    assert doc.styles["MOU Closing"].paragraph_format.keep_with_next
+    signatures = doc.tables[0]
+    assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
+               for row in signatures.rows)
+
+
+def test_page_numbers_in_the_locale_digits_where_it_writes_arabic_indic_ones(built):
+    es, ar = sorted(built["granada-irbid"], key=lambda p: p.stem.endswith("-ar"))
+    formats = {p.stem[-2:]: [n.get(qn("w:fmt")) for n in Document(str(p)).element.body.iter(qn("w:pgNumType"))]
+               for p in (es, ar)}
+    assert formats == {"es": [], "ar": ["hindiNumbers"]}  # Jordan: ١، ٢، ٣
+    sousse = Document(str(built["sousse-montpellier"][0]))  # Tunisia writes Latin digits
+    assert not list(sousse.element.body.iter(qn("w:pgNumType")))
+
+
+def test_annex_columns_are_wide_enough_for_their_longest_word(built):
+    from mou_builder.render import columns
+    for example in ("sfax-lyon", "palermo-monastir", "granada-irbid", "sousse-montpellier"):
+        doc = Document(str(built[example][0]))
+        for table in doc.tables:
+            if table.style is None or table.style.name != "Table Grid":
+                continue
+            grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+            if len(grid) > 8:  # a timeline: its widths are set by the quarters
+                continue
+            header = [c.text for c in table.rows[0].cells]
+            for width, text in zip(grid, header):
+                longest = columns.longest_piece(text, 9, bold=True)
+                assert width >= longest + columns.CELL_PADDING, (example, text, width)
 
 
 def test_two_builds_in_two_processes_are_identical(tmp_path):

@@ -8,9 +8,11 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+import yaml
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from docx import Document
+from docx.enum.section import WD_SECTION
 from docx.oxml.ns import qn
 
 from conftest import ROOT, TODAY
@@ -20,15 +22,39 @@ from mou_builder.drafting import i18n
 from mou_builder.library import clauses
 from mou_builder.library.resources import library_dir
 from mou_builder.render import readback as textdump
+from mou_builder.validation.rules import scripts
 
 ARABIC = re.compile("[\u0600-\u06FF]")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+ARABIC_SAMPLE = "نص بالعربية"  # a stand-in for the Arabic of the base spec's sentences
+
+
 def spec_in(base_text, languages, layout=None, extra=""):
+    """The base spec in ``languages``; beside Arabic, its English sentences become a text per
+    language (the same words cannot stand in both scripts)."""
     text = base_text.replace("languages: [en]", f"languages: [{', '.join(languages)}]"
                              + (f"\nlayout: {layout}" if layout else "") + extra)
-    return text
+    if "ar" not in languages or len(languages) == 1:
+        return text
+    data = yaml.safe_load(text)
+    for field in scripts.SENTENCE_FIELDS:
+        _per_language(data, field, [x for x in languages if x != "ar"])
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def _per_language(node, path, latin):
+    if not path or not isinstance(node, (dict, list)):
+        return
+    head, rest = path[0], path[1:]
+    items = list(enumerate(node)) if head == "*" and isinstance(node, list) else \
+        [(head, node[head])] if isinstance(node, dict) and head in node else []
+    for key, value in items:
+        if not rest and isinstance(value, str):
+            node[key] = {**{x: value for x in latin}, "ar": ARABIC_SAMPLE}
+        else:
+            _per_language(value, rest, latin)
 
 
 def built(write_spec, text, tmp_path, **kwargs):
@@ -88,7 +114,7 @@ def test_parallel_layout_puts_each_language_in_its_column(write_spec, base_text,
         assert all(p._p.pPr.pStyle.val in rtl_styles for p in ar.paragraphs if p.text)
     # annexes follow, in each language, the Arabic ones right to left
     text = textdump.text(path)
-    assert "Annexe 1 – Plan d'action" in text and "الملحق 1" in text
+    assert "Annexe 1 – Plan d’action" in text and "الملحق 1" in text
     arabic_tables = [t for t in doc.tables[2:] if ARABIC.search(t.rows[0].cells[0].text)]
     assert arabic_tables and all(t._tbl.tblPr.find(qn("w:bidiVisual")) is not None for t in arabic_tables)
 
@@ -99,7 +125,18 @@ def test_sequential_layout_puts_one_language_after_the_other(write_spec, base_te
     titles = [p for p in doc.paragraphs if p.style.name.startswith("MOU Title")]
     assert len(titles) == 2
     assert not ARABIC.search(titles[0].text) and ARABIC.search(titles[1].text)
-    assert titles[1]._p.pPr.find(qn("w:pageBreakBefore")) is not None
+    # each language its own section: a new page, its header and footer in its language
+    assert len(doc.sections) == 2 and doc.sections[1].start_type == WD_SECTION.NEW_PAGE
+    italian, arabic = doc.sections
+    assert not ARABIC.search(italian.header.paragraphs[0].text)
+    assert ARABIC.search(arabic.header.paragraphs[0].text) and ARABIC.search(arabic.footer.paragraphs[0].text)
+    assert arabic._sectPr.find(qn("w:bidi")) is not None and italian._sectPr.find(qn("w:bidi")) is None
+    for p in doc.paragraphs:  # every paragraph carries its language
+        lang = next(p._p.iter(qn("w:lang")), None)
+        if ARABIC.search(p.text):
+            assert lang is not None and lang.get(qn("w:bidi")).startswith("ar")
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert defaults.find(qn("w:lang")).get(qn("w:val")) == "it-IT"
     heads = [p.text for p in doc.paragraphs if p.style.name.startswith("MOU Article Heading")]
     half = len(heads) // 2
     assert heads[0].startswith("Articolo 1 – ") and heads[half].startswith("المادة 1 – ")

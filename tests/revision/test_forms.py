@@ -22,6 +22,11 @@ from mou_builder.revision import compare
 DATE = dt.date(2027, 9, 15)
 SFAX = (AGREEMENTS / "sfax-lyon.yaml").read_text(encoding="utf-8")
 
+def words_of(path) -> str:
+    """A document's text as its words read: French typography (no-break spaces, ’) undone."""
+    return textdump.text(path).replace("\u00a0", " ").replace("’", "'")
+
+
 
 def revise(tmp_path, edits: dict, base: str = "sfax-lyon.yaml", **options) -> dict:
     """Amend ``base`` by the text replacements ``edits``: {file name: path} of what was written."""
@@ -37,7 +42,7 @@ def revise(tmp_path, edits: dict, base: str = "sfax-lyon.yaml", **options) -> di
 
 
 def text_of(written, name) -> str:
-    return textdump.text(written[name]).replace("\u00a0", " ")
+    return words_of(written[name])
 
 
 def paragraphs(path):
@@ -106,7 +111,7 @@ def test_a_title_change_is_its_own_article_and_is_tracked(tmp_path):
     assert tracked.accept_all(title._p).endswith("des migrations et le co-développement")
     assert tracked.reject_all(title._p).endswith("des migrations et le développement partagé")
     assert consolidated.core_properties.title.endswith("et le co-développement")  # no markers
-    assert "[-" in textdump.text(written["sfax-lyon-2026-consolidated-fr.docx"]).splitlines()[1]
+    assert "[-" in words_of(written["sfax-lyon-2026-consolidated-fr.docx"]).splitlines()[1]
     comparison = Document(str(written["sfax-lyon-2026-comparison-fr.docx"]))
     row = comparison.tables[0].rows[1]
     assert row.cells[0].text == "Titre"
@@ -122,7 +127,7 @@ def test_an_inserted_and_a_repealed_article(tmp_path):
     assert ("Article 1 – Insertion d'un article 17 bis\nAprès l'article 17, il est inséré un article 17 bis ainsi "
             "rédigé :\n« Article 17 bis – ") in text
     assert "Article 2 – Abrogation de l'article 18\nL'article 18 est abrogé.\nArticle 3 – Entrée en vigueur" in text
-    consolidated = textdump.text(written["sfax-lyon-2026-consolidated-fr.docx"])
+    consolidated = words_of(written["sfax-lyon-2026-consolidated-fr.docx"])
     assert "{+Article " in consolidated and "[-Article " in consolidated
 
 
@@ -139,7 +144,7 @@ def test_a_budget_annex_replaced(tmp_path):
     lines = comparison.tables[1]
     assert [c.text for c in lines.rows[0].cells] == ["Action", "Financeur", "Année", "Montant"]
     assert len(lines.rows) == 2  # the header and the one line that changed
-    assert textdump.text(written["sfax-lyon-2026-comparison-fr.docx"]).count("[-8\u202f000,00-]{+9\u202f000,00+}") >= 2
+    assert words_of(written["sfax-lyon-2026-comparison-fr.docx"]).count("[-8\u202f000,00-]{+9\u202f000,00+}") >= 2
 
 
 # -- numbers, dates and warnings ---------------------------------------------------------
@@ -151,7 +156,7 @@ def test_mou_amend_says_where_the_number_and_date_come_from(tmp_path):
                                     "--date", "2027-01-10", "--lang", "en"])
     assert run.exit_code == 0, run.output
     assert "note: amendment No. 2 (from --number) of 2027-01-10 (from --date)" in run.stderr
-    text = textdump.text(tmp_path / "a" / "sfax-lyon-2026-amendment-2-fr.docx")
+    text = words_of(tmp_path / "a" / "sfax-lyon-2026-amendment-2-fr.docx")
     assert "Considérant l'avenant n° 1 ;" in text
     assert "Fait à Sfax, le 10 janvier 2027, en deux (2) exemplaires originaux" in text
     today = CliRunner().invoke(main, ["amend", old, str(spec), "-o", str(tmp_path / "b"), "--lang", "en"])
@@ -160,7 +165,7 @@ def test_mou_amend_says_where_the_number_and_date_come_from(tmp_path):
             "(today: --date to choose another)") in today.stderr
     third = CliRunner().invoke(main, ["amend", old, str(spec), "-o", str(tmp_path / "d"), "--number", "3"])
     assert third.exit_code == 0, third.output
-    assert "Having regard to Amendments Nos 1 and 2;" in textdump.text(tmp_path / "d" /
+    assert "Having regard to Amendments Nos 1 and 2;" in words_of(tmp_path / "d" /
                                                                     "sfax-lyon-2026-amendment-3-en.docx")
     revision = CliRunner().invoke(main, ["amend", old, str(AGREEMENTS / "sfax-lyon-amendment-1.yaml"), "-o",
                                          str(tmp_path / "c"), "--number", "3", "--lang", "en"])
@@ -204,7 +209,7 @@ def test_an_arabic_amendment_quotes_and_sets_apart_right_to_left(arabic):
     assert {p.style.name for p in quotes} >= {"MOU Quote", "MOU Quote RTL"}
     arabic_quotes = [p for p in quotes if p.style.name.endswith("RTL")]
     assert arabic_quotes[0].text.startswith("«") and any(p.text.endswith("»") for p in arabic_quotes)
-    text = textdump.text(path)
+    text = words_of(path)
     assert "في الفقرة" in text and "تُعوَّض عبارة «" in text
     assert "تُدرَج بعد المادة" in text and "تُلغى المادة" in text
     assert not tracked.MARKERS.search(text)
@@ -219,7 +224,7 @@ def test_a_parallel_consolidated_text_has_no_empty_row(arabic):
         assert tc.find(qn("w:p")) is not None
     for tr in main_table.findall(qn("w:tr")):
         assert "".join(tr.itertext()).strip()
-    text = textdump.text(arabic["sousse-montpellier-2026-consolidated.docx"])
+    text = words_of(arabic["sousse-montpellier-2026-consolidated.docx"])
     assert "Version consolidée au 15 septembre 2027" in text and "صيغة موحَّدة بتاريخ" in text
     assert "Fait à Sousse" not in text
 

@@ -26,6 +26,11 @@ from mou_builder.revision import summary, versions
 REVISION = AGREEMENTS / "sfax-lyon-amendment-1.yaml"
 AUTHOR = "Direction des relations internationales"
 
+def words_of(path) -> str:
+    """A document's text as its words read: French typography (no-break spaces, ’) undone."""
+    return textdump.text(path).replace("\u00a0", " ").replace("’", "'")
+
+
 
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory):
@@ -50,15 +55,15 @@ def test_three_documents_in_every_language(outputs):
 
 
 def test_the_instrument_has_one_article_per_change(outputs):
-    text = textdump.text(outputs["sfax-lyon-2026-amendment-1-fr.docx"]).replace("\u00a0", " ")  # « »
+    text = words_of(outputs["sfax-lyon-2026-amendment-1-fr.docx"])
     assert text.splitlines()[1] == "Avenant n° 1 au protocole d'accord entre Sfax et Lyon"
     # the parties as the agreement describes them, with what empowers their representatives
-    assert "Commune de Sfax (Tunisie), en la personne de Mme Leïla Ben Salem, Présidente, agissant en vertu " \
-        "de la loi organique n° 2018-29" in text
+    assert "la Commune de Sfax (Tunisie), représentée par la Présidente de la Commune de Sfax, Mme Leïla " \
+        "Ben Salem, agissant en vertu de la loi organique n° 2018-29" in text
     # the agreement amended: its title, parties and date
     assert ("Considérant le protocole d'accord intitulé « Protocole d'accord entre Sfax et Lyon relatif à la "
-            "gouvernance locale des migrations et le développement partagé », conclu entre les Parties (Commune "
-            "de Sfax et Ville de Lyon) et signé le 25 juin 2026 ;") in text
+            "gouvernance locale des migrations et le développement partagé », conclu entre les Parties (la Commune "
+            "de Sfax et la Ville de Lyon) et signé le 25 juin 2026 ;") in text
     assert "L'article 2 est remplacé par les stipulations suivantes :\n« Article 2 – Actions prévues\n" in text
     assert "Au premier alinéa de l'article 13, les mots « trois (3) » sont remplacés par les mots « cinq (5) »." in text
     assert "Au troisième alinéa de l'article 10, les mots « mai 2029 » sont remplacés par les mots « mars 2031 »." in text
@@ -69,9 +74,10 @@ def test_the_instrument_has_one_article_per_change(outputs):
     assert "dispositions" not in text
     assert ("Fait à Sfax, le 15 septembre 2027, en deux (2) exemplaires originaux, en langues française et anglaise, "
             "les deux textes faisant également foi.") in text
-    assert "Pour Sfax / Mme Leïla Ben Salem / Présidente | Pour Lyon / M. Marc Duvernay / Maire" in text
+    assert ("Pour la Commune de Sfax, / Présidente de la Commune de Sfax / Mme Leïla Ben Salem | "
+            "Pour la Ville de Lyon, / Maire de Lyon / M. Marc Duvernay") in text
     assert "Annexe 3 – Budget prévisionnel (nouvelle version)" in text
-    english = textdump.text(outputs["sfax-lyon-2026-amendment-1-en.docx"])
+    english = words_of(outputs["sfax-lyon-2026-amendment-1-en.docx"])
     assert "Amendment No. 1 to the memorandum of understanding between Sfax and Lyon" in english
     assert "After Article 16, an Article 16A is inserted, worded as follows:\n“Article 16A – Confidentiality" in english
     assert "In the first paragraph of Article 13, the words “three (3)” are replaced by the words “five (5)”." in english
@@ -82,9 +88,9 @@ def test_the_instrument_has_one_article_per_change(outputs):
 def test_quoted_text_is_indented_and_closes_where_it_ends(outputs):
     doc = Document(str(outputs["sfax-lyon-2026-amendment-1-fr.docx"]))
     paragraphs = [p for p in doc.paragraphs if p.text.strip()]
-    texts = [p.text for p in paragraphs]
+    texts = [p.text.replace("\u00a0", " ").replace("’", "'") for p in paragraphs]
     start = texts.index("L'article 5 est remplacé par les stipulations suivantes :") + 1
-    end = next(i for i in range(start, len(texts)) if texts[i].endswith("\u00a0»"))
+    end = next(i for i in range(start, len(texts)) if texts[i].endswith(" »"))
     quoted = paragraphs[start:end + 1]
     assert quoted[0].text == "«\u00a0Article 5 – Participation des acteurs"
     assert {p.style.name for p in quoted} == {"MOU Quote", "MOU Quote List"}
@@ -116,7 +122,7 @@ def test_tracked_changes_are_exactly_what_changed(outputs):
     assert any("Article 17 – Visibilité" in "".join(p.itertext()) for p in gone)
     rows_in = [tr for tr in doc.iter(qn("w:tr")) if tr.find(f"{qn('w:trPr')}/{qn('w:ins')}") is not None]
     rows_out = [tr for tr in doc.iter(qn("w:tr")) if tr.find(f"{qn('w:trPr')}/{qn('w:del')}") is not None]
-    assert any("Guichet d'accueil" in "".join(tr.itertext()) for tr in rows_in)
+    assert any("Guichet d’accueil" in "".join(tr.itertext()) for tr in rows_in)
     assert any("8\u202f000,00" in "".join(tr.itertext()) for tr in rows_out)
     assert all(not tracked.MARKERS.search("".join(p.itertext())) for p in doc.iter(qn("w:p")))
 
@@ -192,8 +198,8 @@ def test_comparison_compares_annex_tables_row_by_row(outputs):
     # a timeline over other quarters: the old one struck whole, the new one underlined whole, both shaded
     timelines = [t for t in doc.tables[1:] if t.rows[0].cells[1].text == "T3 26"]
     assert len(timelines) == 2 and len(timelines[1].rows[0].cells) > len(timelines[0].rows[0].cells)
-    assert runs_marked(timelines[0].rows[1].cells[0], "w:strike") == ["1. Cycle de formation des agents d'accueil"]
-    assert runs_marked(timelines[1].rows[4].cells[0], "w:u") == ["4. Guichet d'accueil des personnes migrantes à Sfax"]
+    assert runs_marked(timelines[0].rows[1].cells[0], "w:strike") == ["1. Cycle de formation des agents d’accueil"]
+    assert runs_marked(timelines[1].rows[4].cells[0], "w:u") == ["4. Guichet d’accueil des personnes migrantes à Sfax"]
     for timeline in timelines:
         assert timeline._tbl.find(f".//{qn('w:shd')}[@{qn('w:fill')}='{layout.SHADE}']") is not None
     assert not tracked.MARKERS.search("".join(doc.element.body.itertext()))

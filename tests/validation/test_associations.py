@@ -40,5 +40,5 @@ def test_the_stakeholders_article_names_the_association(write_spec, base_text, t
     start = next(i for i, line in enumerate(lines) if line.endswith("– Participation of stakeholders"))
     article = lines[start:start + 6]
     assert "diaspora association: Federation of Beetown associations in Aville, which takes part in " \
-           "designing and implementing the actions;" in article, article
+           "the design and the implementation of the actions;" in article, article
     assert not any("undertake to involve migrant and diaspora organisations" in line for line in article)

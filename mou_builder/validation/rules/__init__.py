@@ -11,6 +11,7 @@ from .library import check_clauses, check_languages
 from .steps import check_steps
 from .references import (check_actions, check_areas, check_budget, check_coherence, check_indicators,
                          check_kind, check_locale, check_parties, check_preparation, check_sdg)
+from .scripts import check_scripts
 from .texts import check_texts
 from .warnings import check_warnings
 
@@ -47,6 +48,7 @@ def check(source, library=None, today=None) -> list:
     check_kind(c)
     check_preparation(c, parties)
     check_texts(c, {"type": "dict", "schema": SCHEMA}, d, ())
+    check_scripts(c)
     check_warnings(c)
     check_steps(c)
     return c.problems

@@ -1,0 +1,78 @@
+"""French: le/la/l', de → d', de + le → du, à + les → aux, que → qu', and the
+typography of French legal texts (no-break space before ; : ! ? » and after «,
+typographic apostrophe)."""
+from __future__ import annotations
+
+import re
+
+from . import Language, vowel_start
+
+NBSP = "\u00a0"
+_CONTRACTIONS = {  # preposition -> (article as written, what the pair becomes)
+    "de": (("les ", "des "), ("le ", "du ")),
+    "à": (("les ", "aux "), ("le ", "au ")),
+}
+_ELIDED = {"de": "d’", "que": "qu’", "le": "l’", "la": "l’", "jusque": "jusqu’", "lorsque": "lorsqu’",
+           "puisque": "puisqu’"}
+_ENTITY = re.compile(r"(&#?\w+;)")
+_APOSTROPHE_ENTITY = re.compile(r"(?<=[^\W\d_])(?:&#39;|&#x27;)(?=[^\W\d_])")
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+_SPACE_BEFORE = re.compile(r"[ \u202f]([;:!?»])")
+_GLUED_BEFORE = re.compile(r"(?<=[^\s\u00a0\u202f/:;!?&])([;!?»])(?=\s|$|[.,)])")
+_GLUED_COLON = re.compile(r"(?<=[^\W\d_])(:)(?=\s|$)")
+_ADDRESS = re.compile(r"(?:https?://|www\.|[\w.+-]+@)[^\s]*?(?=[;,.:!?»)]*(?:\s|$))")
+_NUMERO = re.compile(r"\bn° (?=\w)")
+_AFTER_GUILLEMET = re.compile(r"«[ \u202f]?(?=\S)")
+
+
+class French(Language):
+    code = "fr"
+    connectors = ("de", "d['’]", "du", "des")
+    default_gender = "f"  # "Sfax, représentée par…": a town, like la ville
+
+    def article(self, gender, word):
+        if vowel_start(word, mute_h=False):
+            return "l’"
+        return "la" if gender == "f" else "le"
+
+    def starts_with_article(self, name):
+        return bool(re.match(r"^(?:le|la|les|l['’])(?:\s|(?<=['’]))", name, re.IGNORECASE))
+
+    def prep(self, word, text):
+        text = str(text)
+        if not text:
+            return text
+        low = text.lower()
+        for article, pair in _CONTRACTIONS.get(word, ()):
+            if low.startswith(article):  # also a town's own article: au Havre, du Mans
+                return pair + text[len(article):]
+        if word in _ELIDED and vowel_start(text, mute_h=True) and not low.startswith(("oui", "ouest")):
+            return _ELIDED[word] + text
+        return f"{word} {text}"
+
+    def typography(self, text, markup=True):
+        text = str(text)
+        if markup:
+            text = _APOSTROPHE_ENTITY.sub("’", text)
+            parts = _ENTITY.split(text)
+            return "".join(p if _ENTITY.fullmatch(p) else _punctuation(p) for p in parts)
+        return _punctuation(text)
+
+
+def _punctuation(text: str) -> str:
+    addresses = []
+
+    def keep(match):  # web and mail addresses stay as written
+        addresses.append(match.group())
+        return f"\x00{len(addresses) - 1}\x00"
+    text = _ADDRESS.sub(keep, text)
+    text = _APOSTROPHE.sub("’", text)
+    text = _SPACE_BEFORE.sub(NBSP + r"\1", text)
+    text = _GLUED_BEFORE.sub(NBSP + r"\1", text)
+    text = _GLUED_COLON.sub(NBSP + r"\1", text)
+    text = _AFTER_GUILLEMET.sub("«" + NBSP, text)
+    text = _NUMERO.sub("n°" + NBSP, text)
+    return re.sub("\x00(\\d+)\x00", lambda m: addresses[int(m.group(1))], text)
+
+
+LANGUAGE = French

@@ -1,0 +1,66 @@
+"""French: articles, elision, contractions, case, punctuation, titles, typography."""
+import pytest
+
+from phrases import draft
+
+NBSP = "\u00a0"
+ROWS = [
+    # input                                   place          expected
+    ("Commune de Sfax",                        "name",        "la Commune de Sfax"),
+    ("Gouvernorat de Kasserine",               "name",        "le Gouvernorat de Kasserine"),
+    ("Région Toscane",                         "name",        "la Région Toscane"),
+    ("Association des Tunisiens de France",    "name",        "l’Association des Tunisiens de France"),
+    ("Conseil régional d'Occitanie",           "name",        "le Conseil régional d'Occitanie"),
+    ("Sfax",                                   "name",        "Sfax"),
+    ("Santa Perpètua de Mogoda",               "name",        "Santa Perpètua de Mogoda"),
+    ("la Commune de Sfax",                     "de",          "de la Commune de Sfax"),
+    ("le Gouvernorat de Kasserine",            "de",          "du Gouvernorat de Kasserine"),
+    ("le Gouvernorat de Kasserine",            "à",           "au Gouvernorat de Kasserine"),
+    ("les articles L. 1115-1 et suivants",     "de",          "des articles L. 1115-1 et suivants"),
+    ("les services",                           "à",           "aux services"),
+    ("l’Association",                          "de",          "de l’Association"),
+    ("Al Hoceima",                             "de",          "d’Al Hoceima"),
+    ("Sfax",                                   "à",           "à Sfax"),
+    ("Le Havre",                               "à",           "au Havre"),
+    ("La Rochelle",                            "à",           "à La Rochelle"),
+    ("il",                                     "que",         "qu’il"),
+    ("elles",                                  "que",         "qu’elles"),
+    ("Doter la ville d'un centre.",            "continues",   "doter la ville d'un centre"),
+    ("Améliorer l'accueil ;",                  "continues",   "améliorer l'accueil"),
+    ("Sfax et Lyon coopèrent.",                "continues",   "Sfax et Lyon coopèrent"),
+    ("ODD 10.7 : migrations",                  "continues",   "ODD 10.7 : migrations"),
+    ("L'Université de Sfax forme.",            "continues",   "l'Université de Sfax forme"),
+    ("Université de Sfax",                     "continues",   "Université de Sfax"),
+    ("Etc...",                                 "continues",   "etc..."),
+    ("guide commun de l'accueil",              "stands",      "Guide commun de l'accueil"),
+    ("",                                       "title:mayor/FR/municipality/m/Lyon/Ville de Lyon",
+     "Maire de Lyon"),
+    ("",                                       "title:mayor/BE/municipality/m/Schaerbeek/Commune de Schaerbeek",
+     "Bourgmestre de Schaerbeek"),
+    ("",                                       "title:deputy_mayor/BE/municipality/f/Schaerbeek/Commune de Schaerbeek",
+     "Échevine de Schaerbeek"),
+    ("",                                       "title:president/TN/municipality/f/Sfax/Commune de Sfax",
+     "Présidente de la Commune de Sfax"),
+    ("",                                       "title:mayor/MA/municipality/m/Al Hoceima/Commune d'Al Hoceima",
+     "Président du conseil communal d’Al Hoceima"),
+    ("",                                       "title:president/IT/region/m/Florence/Région Toscane",
+     "Président de la Région Toscane"),
+    ("",                                       "title:governor/TN/governorate/f/Kasserine/Gouvernorat de Kasserine",
+     "Gouverneure de Kasserine"),
+    ("",                                       "the title:f/Présidente de la Commune de Sfax",
+     "la Présidente de la Commune de Sfax"),
+    ("",                                       "the title:m/Échevin de Schaerbeek", "l’Échevin de Schaerbeek"),
+    ("",                                       "the title:f/Maire de Lyon", "la Maire de Lyon"),
+    ("l&#39;Accord",                           "typography",  "l’Accord"),
+    ("suivants ; et",                          "typography",  f"suivants{NBSP}; et"),
+    ("ce qui suit :",                          "typography",  f"ce qui suit{NBSP}:"),
+    ("« Sfax »",                               "typography",  f"«{NBSP}Sfax{NBSP}»"),
+    ("«Sfax»",                                 "typography",  f"«{NBSP}Sfax{NBSP}»"),
+    ("voir https://example.org/a?b=1 ; 10:30", "typography",  f"voir https://example.org/a?b=1{NBSP}; 10:30"),
+    ("R&amp;D ; A&#39;B",                      "typography",  f"R&amp;D{NBSP}; A’B"),
+]
+
+
+@pytest.mark.parametrize("text, place, expected", ROWS)
+def test_french(text, place, expected):
+    assert draft("fr", text, place) == expected
