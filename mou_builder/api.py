@@ -27,23 +27,12 @@ from .validation import Checked
 def check(path: str | Path, library: clauses.Library | None = None,
           today: dt.date | None = None) -> Checked:
     """LOAD and VALIDATE one spec: every problem at once, errors and warnings."""
-    checked = validation.check_file(path, library or clauses.load(library_dir()), today, _with_packs)
+    checked = validation.check_file(path, library or clauses.load(library_dir()), today, layer.prepare)
     problem = _template_problem(checked)
     if problem is not None:
         checked.problems = sorted(checked.problems + [problem],
                                   key=lambda p: (p.line, p.column, p.severity != "error"))
     return checked
-
-
-def _with_packs(path, source, library):
-    """The spec's ``packs`` over ``library``, their defaults under the spec's values."""
-    data = source.data
-    entries = data.get("packs") if isinstance(data, dict) else None
-    if not isinstance(entries, list) or not entries or not all(isinstance(e, str) for e in entries):
-        return library  # none, or malformed: validation says so
-    selected = layer.select(entries, Path(path).parent)
-    source.data = layer.merge(layer.defaults(selected), data)
-    return layer.layer(library, selected)
 
 
 def _template_problem(checked: Checked) -> Problem | None:

@@ -60,6 +60,15 @@ class Layered(clauses.Library):
             merged = legal.Legal({**merged.bases, **own.bases}, {**merged.steps, **own.steps})
         return merged
 
+    @property
+    def drafting_dir(self):
+        """Drafting data (titles, institution words): the last pack holding a clauses/drafting/
+        folder gives it whole, else the library's."""
+        for pack in reversed(self.packs):
+            if any(name.startswith("clauses/drafting/") for name in pack.files):
+                return pack.root / "clauses" / "drafting"
+        return getattr(self.base, "drafting_dir", None)
+
     def template_folder(self) -> Path | None:
         """The folder of the last pack holding a layout template."""
         for pack in reversed(self.packs):
@@ -152,6 +161,18 @@ def merge(under: dict, over: dict) -> dict:
         else:
             out[key] = value
     return out
+
+
+def prepare(path: Path, source, library: clauses.Library) -> clauses.Library:
+    """The spec's ``packs`` over ``library``; their defaults put under the spec's values
+    (``source.data`` completed). Called between LOAD and VALIDATE."""
+    data = source.data
+    entries = data.get("packs") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not entries or not all(isinstance(e, str) for e in entries):
+        return library  # none, or malformed: validation says so
+    selected = select(entries, Path(path).parent)
+    source.data = merge(defaults(selected), data)
+    return layer(library, selected)
 
 
 def select(entries, spec_dir: Path) -> list:
