@@ -223,3 +223,11 @@ def test_a_pack_overrides_single_labels_and_a_country_legal_data(tmp_path):
     assert "The Parties," in text  # the other labels stay the library's
     checked = api.check(spec, today=TODAY)
     assert any("the council of the network city approves it" in p.format() for p in checked.problems)
+
+
+def test_an_amendment_of_an_agreement_built_through_packs_is_refused_clearly(tmp_path):
+    from conftest import AGREEMENTS
+
+    with pytest.raises(MouError, match="amendments of an agreement built through packs are not supported yet"):
+        api.amend(str(AGREEMENTS / "vaudrieres-kalmira.yaml"), str(AGREEMENTS / "vaudrieres-kalmira.yaml"),
+                  tmp_path, today=TODAY)
