@@ -17,6 +17,7 @@ from .base import messages
 from .base.errors import MouError, OutputError, Problem, SpecInvalid
 from .drafting.assemble import assemble
 from .library import clauses, templates, translations
+from .library.packs import layer
 from .library.resources import library_dir
 from .output import buildrecord, pdf, reproducible, unit
 from .render import layout
@@ -26,7 +27,7 @@ from .validation import Checked
 def check(path: str | Path, library: clauses.Library | None = None,
           today: dt.date | None = None) -> Checked:
     """LOAD and VALIDATE one spec: every problem at once, errors and warnings."""
-    checked = validation.check_file(path, library or clauses.load(library_dir()), today)
+    checked = validation.check_file(path, library or clauses.load(library_dir()), today, layer.prepare)
     problem = _template_problem(checked)
     if problem is not None:
         checked.problems = sorted(checked.problems + [problem],
@@ -55,6 +56,15 @@ def check_text(text: str, display: str, library: clauses.Library | None = None,
                today: dt.date | None = None) -> Checked:
     """LOAD and VALIDATE spec text not yet saved (the web form): the problems of ``check``."""
     return validation.check_text(text, display, library or clauses.load(library_dir()), today)
+
+
+def _pack_template(agreement, checked):
+    """A pack's layout when the spec names no template."""
+    folder = getattr(checked.library, "template_folder", lambda: None)()
+    data = checked.source.data
+    if folder is None or data.get("template"):
+        return agreement
+    return dataclasses.replace(agreement, template=str(folder))
 
 
 def output_names(agreement: model.Agreement, stem: str | None = None) -> dict:
@@ -125,7 +135,8 @@ def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict:
     checked = check(path, library, today)
     if checked.failed(strict):
         raise SpecInvalid(as_errors(checked.problems, strict), console_lang)
-    agreement = model.build(checked.source.data, str(checked.path), today)
+    library = checked.library
+    agreement = _pack_template(model.build(checked.source.data, str(checked.path), today), checked)
     if agreement.revision is not None:
         return amend(agreement.revision.amends, str(checked.path.resolve()), out_dir, checked.path.parent, make_pdf,
                      console_lang, library, today, force, allow_draft, comparison=comparison)
@@ -234,7 +245,7 @@ def clause_blocks(path, clause: clauses.Clause, lang: str, library: clauses.Libr
     if lang not in agreement.languages:
         raise MouError(f"{path}: the agreement is not drafted in '{lang}' "
                        f"(languages: {', '.join(agreement.languages)})")
-    document = assemble(agreement, library, lang)
+    document = assemble(agreement, checked.library or library, lang)
     if clause.id not in document.by_clause:
         raise MouError(f"clause '{clause.id}' does not apply to the agreement of {path}"
                        + (" (it is optional: list it under clauses.include)" if clause.optional else ""))

@@ -15,7 +15,8 @@ from .base import messages
 from .base.errors import MouError
 from .drafting import i18n
 from .library import clauses, translations
-from .library.resources import library_dir
+from .library.packs import lint
+from .library.resources import library_dir, templates_dir
 from .validation.vocabulary import LANGUAGES
 from .render import readback as textdump
 from .library import starter
@@ -331,6 +332,7 @@ def clauses_check(langs):
     findings += [f"{library.labels_path}: {lang}: missing label {name}"
                  for lang in langs for name in i18n.missing_labels(library.labels_path, lang)]
     findings += changes.unbumped_versions(library)
+    findings += lint.check_library_templates(templates_dir())
     for line in findings:
         click.echo(line)
     click.echo(f"{len(library.ids())} clauses, languages {', '.join(langs)}: "
@@ -364,12 +366,19 @@ def clauses_stamp(ident, lang, status):
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
               help="Language of the text.")
 @click.option("--spec", "spec_path", type=SPEC,
-              help="Show the clause as it reads in this agreement.")
-def clauses_show(ident, lang, spec_path):
+              help="Show the clause as it reads in this agreement (with its packs).")
+@click.option("--explain", is_flag=True, help="Say where the text in use comes from and what it overrides.")
+def clauses_show(ident, lang, spec_path, explain):
     """Show clause IDENT: its source text, or its text in the agreement of --spec."""
+    from .library.packs import layer
+
     console = messages.console_language(None)
-    library = clauses.load(library_dir())
+    base = clauses.load(library_dir())
+    library = (api.check(spec_path, base).library or base) if spec_path else base
     clause = _clause(library, ident, console)
+    if explain:
+        click.echo("\n".join([f"{ident}:"] + layer.explain(library, ident)))
+        return
     if lang not in clause.texts:
         raise MouError(messages.text("clause_no_language", console, id=ident, lang=lang))
     click.echo(f"# {clause.id} v{clause.version} ({clause.part}"
@@ -379,10 +388,18 @@ def clauses_show(ident, lang, spec_path):
             click.echo(clause.title(lang))
         click.echo(clause.text(lang).rstrip())
         return
-    for block in api.clause_blocks(spec_path, clause, lang, library, console):
+    for block in api.clause_blocks(spec_path, clause, lang, base, console):
         prefix = "- " if block.kind == "item" else ""
         click.echo(prefix + html.unescape(str(block.text)))
 
+
+def _register():
+    from .cli_packs import packs_group
+
+    main.add_command(packs_group)
+
+
+_register()
 
 if __name__ == "__main__":
     main()

@@ -38,7 +38,17 @@ def choose_locale(lang: str, requested: str | None, countries) -> str:
     return DEFAULT_LOCALE.get(lang, "en_GB")
 
 
-def _labels(path: str) -> dict:
+def _labels(path) -> dict:
+    """The vocabulary in ``path``, or the files of a tuple merged in order (a pack's labels
+    over the library's: see library/packs/layer.py)."""
+    if isinstance(path, tuple):
+        from ..library.packs.layer import merge
+
+        merged = {}
+        for one in path:
+            merged = merge(merged, _labels(str(one)))
+        return merged
+    path = str(path)
     try:
         stat = Path(path).stat()
     except OSError:
@@ -67,7 +77,7 @@ def label_entries(node, path=()):
 
 def missing_labels(labels_path, lang: str) -> list[str]:
     """Dotted names of the labels that have no ``lang`` text."""
-    return [".".join(map(str, path)) for path, entry in label_entries(_labels(str(labels_path)))
+    return [".".join(map(str, path)) for path, entry in label_entries(_labels(labels_path))
             if not entry.get(lang)]
 
 
@@ -82,7 +92,7 @@ class Localiser:
         # (ar_EG, ar_LB…): convert them here (the Maghreb locales use Latin digits).
         self.native_digits = self.locale.default_numbering_system == "arab"
         self.labels_path = str(labels_path)
-        self._labels = _labels(self.labels_path)
+        self._labels = _labels(labels_path)
 
     # -- vocabulary ------------------------------------------------------------
     def label(self, *path, gender: str | None = None, **fmt) -> str:

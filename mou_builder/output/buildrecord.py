@@ -1,9 +1,9 @@
 """Build records: what each document was made from, and protection of hand edits.
 
 Beside every document ``NAME.docx`` the build writes ``NAME.build.yaml``: the
-hash of the spec, of the template and of each clause text used (with its
-version), the tool version, and the hash of each file written. The record
-holds no date and no absolute path, so a rebuild from unchanged sources
+hash of the spec, of the template, of each pack selected (name, version, hash of
+its manifest) and of each clause text used (with its version), the tool version,
+and the hash of each file written. The record holds no date and no absolute path, so a rebuild from unchanged sources
 rewrites it byte for byte.
 
 Before writing, a build compares every existing output with its record
@@ -73,12 +73,17 @@ def render(document: Path, spec_path: Path, spec_bytes: bytes, template: Path, b
     from ..library.translations import source_hash
 
     base = document.parent
+    packs = getattr(library, "packs", ())
+    in_pack = getattr(library, "pack_of", lambda _: None)(template)
     record = {
         "tool": f"mou_builder {__version__}",
         "spec": {"path": _relative(spec_path, base), "sha256": sha256(spec_bytes)},
         "template": {"path": (f"builtin:{template.parent.name}" if builtin_template
+                              else f"pack:{in_pack.name}/{template.name}" if in_pack
                               else _relative(template, base)),
                      "sha256": sha256(template.read_bytes())},
+        **({"packs": [{"name": p.name, "version": ".".join(map(str, p.version)), "sha256": p.digest}
+                      for p in packs]} if packs else {}),
         "languages": {doc.lang: doc.locale for doc in docs},
         "clauses": [
             {"id": ident, "version": version,

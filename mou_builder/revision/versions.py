@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import model, validation
-from ..base.errors import SpecInvalid
+from ..base.errors import MouError, SpecInvalid
 from ..base.refs import split_ref
 from ..base.text import Text
 from ..drafting.assemble import Document
@@ -37,6 +37,9 @@ def load(ref: str, base: Path, library, today=None, lang="en") -> Version:
     else:
         display = path_text
         source = validation.load(path, display)
+    if isinstance(source.data, dict) and source.data.get("packs"):
+        raise MouError(f"{display}: selects packs; amendments of an agreement built through packs are not "
+                       f"supported yet: build each version with 'mou build' and compare them in Word")
     problems = [p for p in validation.check(source, library, today) if p.severity == "error"
                 and p.key != "amends_not_found"]
     if problems:

@@ -17,6 +17,7 @@ class Checked:
     path: Path
     source: Source | None
     problems: list = field(default_factory=list)
+    library: object = None  # the library checked against (with the spec's packs over it)
 
     @property
     def errors(self) -> list:
@@ -35,14 +36,19 @@ class Checked:
         return bool(self.errors or (strict and self.warnings))
 
 
-def check_file(path: str | Path, library, today: dt.date | None = None) -> Checked:
-    """LOAD and VALIDATE one spec file against ``library``: every problem at once."""
+def check_file(path: str | Path, library, today: dt.date | None = None, prepare=None) -> Checked:
+    """LOAD and VALIDATE one spec file against ``library``: every problem at once.
+
+    ``prepare(path, source, library)``, when given, returns the library to check against (the
+    spec's packs over it) after it may have completed ``source.data`` (their defaults)."""
     path = Path(path)
     try:
         source = load(path)
     except SpecInvalid as exc:
-        return Checked(path, None, exc.problems)
-    return Checked(path, source, validate(source, library, today))
+        return Checked(path, None, exc.problems, library)
+    if prepare is not None:
+        library = prepare(path, source, library)
+    return Checked(path, source, validate(source, library, today), library)
 
 
 def check_text(text: str, display: str, library, today: dt.date | None = None) -> Checked:

@@ -15,7 +15,7 @@ from .vocabulary import (ACTION_TYPES, AREAS, DEPARTMENT_ROLES, DISAGGREGATION, 
 
 POSITION = {"party": slug(), "position": text(required=True)}
 
-# the agreement as a whole: format, id, kind, instrument, title, languages, layout, template
+# the agreement as a whole: format, id, kind, instrument, title, languages, layout, template, packs
 FRAME = {
     "format": {"type": "string", "required": True, "allowed": ["mou/1"]},
     "id": slug(),
@@ -30,6 +30,7 @@ FRAME = {
     "locale": {"type": "string", "regex": r"[a-z]{2}_[A-Z]{2}"},
     "layout": one_of(LAYOUTS),
     "template": string(),
+    "packs": {"type": "list", "schema": {"type": "string", "regex": r"[^@\s]+(@[\^~<>=*0-9., ]+)?"}},
 }
 
 # signature: place, date, originals

@@ -260,7 +260,8 @@ def compare(repo: Path, ref1: str, ref2: str | None = None, style: str = "plain"
     return report
 
 
-def format_report(report: Report, ref1: str, ref2: str | None, markdown: bool = False) -> str:
+def format_report(report: Report, ref1: str, ref2: str | None, markdown: bool = False,
+                  affects: bool = True) -> str:
     target = ref2 or "working tree"
     if report.empty:
         return f"No change in the clause library or the specs between {ref1} and {target}.\n"
@@ -275,7 +276,9 @@ def format_report(report: Report, ref1: str, ref2: str | None, markdown: bool = 
                 lines.append(f"- **{lang}** title: {line}" if markdown else f"  {lang} title: {line}")
             for line in text:
                 lines.append(f"- **{lang}**: {line}" if markdown else f"  {lang}: {line}")
-        if c.affects:
+        if not affects:
+            pass
+        elif c.affects:
             used = "; ".join(f"{path} ({', '.join(langs)})" for path, langs in c.affects.items())
             lines.append(f"\nAffects: {used}" if markdown else f"  affects: {used}")
         else:

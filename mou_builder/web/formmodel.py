@@ -23,7 +23,7 @@ UI_LANGUAGES = ("en", "fr")
 
 PARTS = {
     "general": ("format", "id", "kind", "instrument", "title", "subject", "languages", "authentic",
-                "prevails", "locale", "layout", "template", "signing", "legal_bases"),
+                "prevails", "locale", "layout", "template", "packs", "signing", "legal_bases"),
     "parties": ("parties",),
     "purpose": ("purpose", "history", "coherence", "sdg"),
     "actions": ("actions", "results"),

@@ -33,7 +33,10 @@ SENTENCES = (("purpose", "objective"), ("history", "context"), ("participation",
 
 
 def load(example: str) -> dict:
-    return yaml.safe_load((AGREEMENTS / f"{example}.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((AGREEMENTS / f"{example}.yaml").read_text(encoding="utf-8"))
+    if data.get("packs"):  # pack folders are relative to the spec: keep them found from elsewhere
+        data["packs"] = [str((AGREEMENTS / p).resolve()) if p.startswith(".") else p for p in data["packs"]]
+    return data
 
 
 def _texts(node, edit):

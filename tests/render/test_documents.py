@@ -69,7 +69,8 @@ PAGE = re.compile("|".join(rf"{re.escape(LABELS['frame']['page'][lang])}\s*\d+\s
 
 
 AGREEMENTS_ONLY = [p.stem for p in EXAMPLES if "kind: revision" not in p.read_text(encoding="utf-8")
-                   and "instrument: declaration_of_intent" not in p.read_text(encoding="utf-8")]  # short: test_examples.py
+                   and "instrument: declaration_of_intent" not in p.read_text(encoding="utf-8")  # short: test_examples.py
+                   and "\npacks:" not in p.read_text(encoding="utf-8")]  # a pack's house style: tests/packs
 
 
 @pytest.mark.parametrize("example", AGREEMENTS_ONLY)
