@@ -137,8 +137,10 @@ def timed(fn):
 
 
 def variants(count: int, folder: Path) -> list[Path]:
-    """``count`` specs: the examples (not the amendment) in turn, each in the next layout."""
-    examples = [p for p in sorted((ROOT / "agreements").glob("*.yaml")) if p.name != AMENDMENT]
+    """``count`` specs: the examples (not the amendment, nor those built through packs, whose
+    folders are named relative to the spec) in turn, each in the next layout."""
+    examples = [p for p in sorted((ROOT / "agreements").glob("*.yaml")) if p.name != AMENDMENT
+                and "packs" not in yaml.safe_load(p.read_text(encoding="utf-8"))]
     out = []
     for n in range(count):
         source = examples[n % len(examples)]
