@@ -10,17 +10,12 @@ from pathlib import Path
 import click
 
 from . import __version__
-from . import api
 from .base import messages
 from .base.errors import MouError
-from .drafting import i18n
-from .library import clauses, translations
-from .library.packs import lint
+from .library import translations
 from .library.resources import library_dir, templates_dir
 from .validation.vocabulary import LANGUAGES
-from .render import readback as textdump
 from .library import starter
-from .vcs import diff as changes
 from .base.files import write_atomic
 
 # a spec the loader reads itself, to report a missing or unreadable file with its location
@@ -57,6 +52,7 @@ def main(debug):
 
 
 def _report(checked, lang, strict):
+    from . import api
     for problem in api.as_errors(checked.problems, strict):
         click.echo(problem.format(lang), err=True)
 
@@ -67,6 +63,8 @@ def _report(checked, lang, strict):
 @LANG_OPTION
 def validate(specs, strict, lang):
     """Check SPECS; every problem is printed as FILE:LINE:COLUMN: field: message."""
+    from . import api
+    from .library import clauses
     lang = messages.console_language(lang)
     library = clauses.load(library_dir())
     failed = False
@@ -99,6 +97,8 @@ def validate(specs, strict, lang):
 @LANG_OPTION
 def build(specs, output_dir, make_pdf, strict, force, allow_draft, comparison, lang):
     """Write the agreement(s) of SPECS as DOCX (and PDF); print each path written."""
+    from . import api
+    from .library import clauses
     lang = messages.console_language(lang)
     library = clauses.load(library_dir())
     checks = [api.check(path, library) for path in specs]
@@ -159,6 +159,7 @@ def amend(old, new, output_dir, make_pdf, force, allow_draft, number, date, comp
     Writes the amendment instrument, the consolidated text with tracked changes and a
     comparison table, in every language of the agreement, and prints what the revision covers.
     """
+    from . import api
     lang = messages.console_language(lang)
     if make_pdf:
         from .output import pdf
@@ -232,6 +233,7 @@ def schema(output):
               help="The repository (default: the current folder).")
 def diff(ref1, ref2, fmt, repo):
     """What changed in clauses/ and agreements/ between REF1 and REF2 (default: the working tree)."""
+    from .vcs import diff as changes
     style = "markdown" if fmt == "markdown" else ("color" if sys.stdout.isatty() else "plain")
     report = changes.compare(Path(repo), ref1, ref2, style)
     click.echo(changes.format_report(report, ref1, ref2, markdown=fmt == "markdown"), nl=False)
@@ -244,6 +246,7 @@ def docx2text(file):
 
     For 'git diff' of Word files: see the README (textconv).
     """
+    from .render import readback as textdump
     try:
         text = textdump.text(file)
     except Exception as exc:  # not a Word file: say so in one line
@@ -311,6 +314,7 @@ def clauses_group(library):
               help="Language of the titles.")
 def clauses_list(lang):
     """List the clauses: id, version, part, optional or core, languages, title."""
+    from .library import clauses
     library = clauses.load(library_dir())
     for part in clauses.PARTS:
         for c in library.in_part(part):
@@ -326,6 +330,10 @@ def clauses_list(lang):
 def clauses_check(langs):
     """List missing and stale translations, and clauses whose text changed since the
     last commit without a new version; exit 1 when there is any."""
+    from .drafting import i18n
+    from .library import clauses
+    from .library.packs import lint
+    from .vcs import diff as changes
     library = clauses.load(library_dir())
     langs = langs or library.all_languages()
     findings = [f.format() for f in translations.check(library, langs)]
@@ -355,6 +363,7 @@ def _clause(library, ident: str, console: str):
 @click.option("--status", type=click.Choice(translations.STATUSES), help="Also set the status.")
 def clauses_stamp(ident, lang, status):
     """Record that the LANG text of clause IDENT matches its current source text."""
+    from .library import clauses
     library = clauses.load(library_dir())
     clause = _clause(library, ident, messages.console_language(None))
     translations.stamp(clause, lang, status)
@@ -370,6 +379,8 @@ def clauses_stamp(ident, lang, status):
 @click.option("--explain", is_flag=True, help="Say where the text in use comes from and what it overrides.")
 def clauses_show(ident, lang, spec_path, explain):
     """Show clause IDENT: its source text, or its text in the agreement of --spec."""
+    from . import api
+    from .library import clauses
     from .library.packs import layer
 
     console = messages.console_language(None)

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from .library import clauses
-from .library.packs import lint, manifest, scaffold, semver, store
 from .library.resources import library_dir
 
 
@@ -23,6 +21,7 @@ def packs_group():
 @click.option("--lang", "langs", multiple=True, help="A language of the pack (repeatable; default fr, en).")
 def packs_new(name, parent, langs):
     """Create the pack NAME: a manifest with hashes, defaults, a README; it passes 'mou packs check'."""
+    from .library.packs import scaffold
     folder = scaffold.new(name, Path(parent), tuple(langs) or ("fr", "en"))
     click.echo(folder)
 
@@ -31,6 +30,8 @@ def packs_new(name, parent, langs):
 @click.argument("path", type=click.Path(exists=True, file_okay=False))
 def packs_check(path):
     """Check the pack in PATH: manifest and hashes, clauses, templates; exit 1 on any problem."""
+    from .library import clauses
+    from .library.packs import lint
     findings = lint.check_pack(Path(path), clauses.load(library_dir()))
     for line in findings:
         click.echo(line)
@@ -42,6 +43,7 @@ def packs_check(path):
 @click.argument("path", type=click.Path(exists=True, file_okay=False))
 def packs_hash(path):
     """Record the current hash of every file of the pack in PATH in its pack.yaml."""
+    from .library.packs import manifest
     files = manifest.rehash(Path(path))
     click.echo(f"{Path(path) / manifest.MANIFEST}: {len(files)} file(s) hashed")
 
@@ -52,6 +54,7 @@ def packs_hash(path):
 @click.option("--force", is_flag=True, help="Replace the same version if it is already installed.")
 def packs_install(source, local, force):
     """Install the pack at SOURCE: a folder, a zip, or a git repository (URL@TAG)."""
+    from .library.packs import store
     pack = store.install(source, local=local, force=force)
     click.echo(f"{pack.label} installed in {pack.root}")
 
@@ -59,6 +62,8 @@ def packs_install(source, local, force):
 @packs_group.command("list")
 def packs_list():
     """The installed packs: name, version, languages, where."""
+    from .library.packs import semver
+    from .library.packs import store
     found = store.installed()
     for pack in found:
         click.echo(f"{pack.name:<24} {semver.show(pack.version):<9} {','.join(pack.languages):<12} {pack.root}")
@@ -68,6 +73,7 @@ def packs_list():
 
 def _pack_folder(ref: str) -> Path:
     """A pack folder, or an installed pack named NAME@VERSION (or NAME@RANGE)."""
+    from .library.packs import store
     if Path(ref).is_dir():
         return Path(ref)
     return store.find(ref, Path.cwd()).root

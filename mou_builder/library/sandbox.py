@@ -12,6 +12,12 @@ message instead of running for ever or filling the memory: every call,
 attribute, item, filter, operator and loop iteration counts as an operation;
 strings and lists a template builds and the output it writes have a maximum
 size; macros a maximum call depth. A time limit is only a last resort.
+
+Compiling is the costly part of a render, so the code of every template and expression is
+kept for the process, keyed by its source text and the environment's settings (filter
+names, not their functions: no filter is run while compiling, so code compiled for one
+language serves every language). The bounds stay per render: the budget starts afresh
+each time a template or an expression runs, whichever environment compiled it first.
 """
 from __future__ import annotations
 
@@ -20,11 +26,13 @@ import string
 import time
 from functools import wraps
 
-from jinja2 import StrictUndefined, TemplateError, nodes
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, nodes
 from jinja2.compiler import CodeGenerator
-from jinja2.environment import Template
+from jinja2.environment import Template, TemplateExpression
+from jinja2.parser import Parser
 from jinja2.runtime import Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.utils import _PassArg
 from markupsafe import Markup, escape
 
 from ..base.errors import LibraryError
@@ -39,6 +47,8 @@ MAX_OUTPUT = 30_000_000     # characters a render writes (a whole document.xml)
 MAX_DEPTH = 40              # nested macro calls
 MAX_SECONDS = 120.0         # the last resort
 _HUGE_WIDTH = re.compile(r"\d{7,}")  # a width or precision of a million or more in a format
+_CODE: dict = {}            # compiled code by source text and settings, for the process
+_CODE_LIMIT = 4096          # entries kept (the oldest goes first)
 
 
 class LimitExceeded(SecurityError):
@@ -75,7 +85,36 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
     def __init__(self, **options):
         super().__init__(**options)
         self.globals["_counted"] = self._counted
+        self.compiling = False
         self.start()
+
+    def _settings(self) -> tuple:
+        """What the generated code depends on besides the source text."""
+        return (self.autoescape, self.trim_blocks, self.lstrip_blocks, self.keep_trailing_newline,
+                self.undefined, tuple(sorted(self.tests)),
+                tuple(sorted((name, _PassArg.from_obj(f)) for name, f in self.filters.items())))
+
+    def _cached(self, key, compile_):
+        """The code for ``key``, compiled once (``key`` None: compiled, not kept)."""
+        code = None if key is None else _CODE.get(key)
+        if code is None:
+            self.compiling = True  # filters refuse to run: nothing folded at compile time
+            try:
+                code = compile_()
+            finally:
+                self.compiling = False
+            if key is not None:
+                if len(_CODE) >= _CODE_LIMIT:
+                    del _CODE[next(iter(_CODE))]
+                _CODE[key] = code
+        return code
+
+    def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+        def compile_():
+            return super(BoundedEnvironment, self).compile(source, name, filename, raw, defer_init)
+        if raw or not isinstance(source, str):
+            return self._cached(None, compile_)
+        return self._cached((source, name, filename, defer_init, self._settings()), compile_)
 
     def start(self):
         """A fresh budget (at the start of each render)."""
@@ -144,8 +183,22 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             raise LimitExceeded("a format width of a million or more")
         return self.sized(super().call_binop(context, operator, left, right))
 
+    def _expression_code(self, source):
+        parser = Parser(self, source, state="variable")
+        try:
+            expr = parser.parse_expression()
+            if not parser.stream.eos:
+                raise TemplateSyntaxError("chunk after expression", parser.stream.current.lineno, None, None)
+            expr.set_environment(self)
+        except TemplateSyntaxError:
+            self.handle_exception(source=source)
+        body = [nodes.Assign(nodes.Name("result", "store"), expr, lineno=1)]
+        return super().compile(nodes.Template(body, lineno=1))
+
     def compile_expression(self, source, undefined_to_none=True):
-        expression = super().compile_expression(source, undefined_to_none)
+        code = self._cached(("expression", source, self._settings()), lambda: self._expression_code(source))
+        template = self.template_class.from_code(self, code, self.make_globals(None), None)
+        expression = TemplateExpression(template, undefined_to_none)
 
         def evaluate(*args, **kwargs):
             self.start()
@@ -181,6 +234,8 @@ def refusal(exc: Exception) -> str:
 def _bounded_filter(env, function):
     @wraps(function)
     def bounded(*args, **kwargs):
+        if env.compiling:
+            raise LimitExceeded("no filter runs while compiling")
         env.tick()
         _check_arguments(function, args[1:], kwargs)
         return env.sized(function(*args, **kwargs))

@@ -10,7 +10,6 @@ from pathlib import Path
 from string import Template
 
 from ..base.files import write_atomic
-from ..validation import json_schema
 
 LANGUAGES = ("en", "fr", "es", "it", "pt", "ar")
 _FOLDER = Path(__file__).resolve().parent / "starter"
@@ -21,6 +20,7 @@ def text(lang: str, today: dt.date | None = None) -> str:
     y = today.year + 1
     values = {"sign": f"{y}-01-15", "mandate": f"{y}-01-05", **{f"y{i}": str(y + i) for i in range(4)}}
     body = Template((_FOLDER / f"{lang}.yaml").read_text(encoding="utf-8")).substitute(values)
+    from ..validation import json_schema  # the schema, only when a starter is written
     return json_schema.modeline() + body
 
 
@@ -35,6 +35,7 @@ def install_schema(folder: Path) -> Path | None:
 
     A file of that name is replaced only when it is an older copy of ours; returns the
     path written, or None when nothing needed writing."""
+    from ..validation import json_schema
     target = Path(folder) / json_schema.FILE_NAME
     current = json_schema.text()
     if target.exists():

@@ -1,8 +1,17 @@
 """LOAD and VALIDATE. Takes a spec file (YAML text); gives its data with the line and
 column of every value (``Source``) and every problem found in it (located ``Problem``s).
 """
-from .checked import Checked, check_file, check_text
-from .loader import MAX_BYTES, Source, dotted, load, parse
-from .validate import check
+import importlib
+
+# imported when first used, so that reading the vocabulary alone (the command line's
+# choices) does not load the schema and the rules
+_FROM = {"Checked": "checked", "check_file": "checked", "check_text": "checked", "MAX_BYTES": "loader",
+         "Source": "loader", "dotted": "loader", "load": "loader", "parse": "loader", "check": "validate"}
 
 __all__ = ["Checked", "check_file", "check_text", "MAX_BYTES", "Source", "dotted", "load", "parse", "check"]
+
+
+def __getattr__(name):
+    if name not in _FROM:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_FROM[name]}", __name__), name)

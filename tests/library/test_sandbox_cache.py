@@ -1,0 +1,42 @@
+"""Templates and expressions are compiled once per process; each render keeps its own bounds
+and its own environment's filters."""
+from __future__ import annotations
+
+import pytest
+
+from mou_builder.library import sandbox
+
+
+def test_a_template_compiled_once_renders_with_each_environments_filters():
+    source = "{{ 'x' | mark }} {{ name | mark }}"
+    first = sandbox.environment(text_mode=True, mark=lambda v: f"[{v}]")
+    second = sandbox.environment(text_mode=True, mark=lambda v: f"<{v}>")
+    assert first.from_string(source).render(name="a") == "[x] [a]"
+    assert second.from_string(source).render(name="b") == "&lt;x&gt; &lt;b&gt;"
+    assert first.from_string(source).render(name="c") == "[x] [c]"
+
+
+def test_an_expression_compiled_once_sees_each_environments_filters():
+    first = sandbox.environment(mark=lambda v: v + 1)
+    second = sandbox.environment(mark=lambda v: v + 2)
+    assert first.compile_expression("1 | mark")() == 2
+    assert second.compile_expression("1 | mark")() == 3
+
+
+def test_the_work_bound_holds_for_every_render_of_a_cached_template():
+    loop = "{% for i in range(n) %}{% for j in range(n) %}.{% endfor %}{% endfor %}"
+    env = sandbox.environment()
+    assert len(env.from_string(loop).render(n=400)) == 160_000  # under the bound, several times
+    assert len(env.from_string(loop).render(n=400)) == 160_000
+    for env in (env, sandbox.environment()):
+        with pytest.raises(sandbox.LimitExceeded):
+            env.from_string(loop).render(n=1_000)
+
+
+def test_syntax_errors_are_still_reported_each_time():
+    env = sandbox.environment()
+    for _ in range(2):
+        with pytest.raises(sandbox.TemplateError):
+            env.from_string("{{ unclosed ")
+        with pytest.raises(sandbox.TemplateError):
+            env.compile_expression("a b")

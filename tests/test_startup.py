@@ -1,0 +1,23 @@
+"""The command line starts without the pipeline: `mou --help` imports only what it shows."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+HEAVY = ("mou_builder.api", "mou_builder.validation.validate", "mou_builder.render.layout",
+         "cerberus", "docx", "docxtpl", "babel", "jinja2", "yaml", "lxml")
+
+
+def test_help_loads_no_stage_of_the_pipeline():
+    code = ("import sys; from click.testing import CliRunner; from mou_builder.cli import main; "
+            "result = CliRunner().invoke(main, ['--help']); assert result.exit_code == 0, result.output; "
+            "assert 'build' in result.output; print(' '.join(sorted(sys.modules)))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert [m for m in loaded if m.split(".")[0] in HEAVY or m in HEAVY] == []
+
+
+def test_a_command_still_finds_what_it_needs(tmp_path):
+    spec = tmp_path / "missing.yaml"
+    result = subprocess.run([sys.executable, "-m", "mou_builder", "validate", str(spec)], capture_output=True,
+                            text=True)
+    assert result.returncode != 0 and "missing.yaml" in result.stderr and "Traceback" not in result.stderr
