@@ -28,6 +28,7 @@ which runs to the next blank line or the next "- ".
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -285,16 +286,23 @@ def blocks(rendered: str) -> tuple:
                  else b for n, b in enumerate(out))
 
 
-def render_text(source: str, context: dict, env, where: str) -> sandbox.Markup:
-    """Render one clause text in the sandbox; errors name the clause and language."""
+@contextmanager
+def _as_library_error(where: str):
+    """What a clause's template does wrong, as a :class:`LibraryError` naming ``where``."""
     try:
-        return sandbox.Markup(env.from_string(source).render(context))
+        yield
     except (sandbox.SecurityError, RecursionError, MemoryError) as exc:
         raise LibraryError(f"{where}: {sandbox.refusal(exc)}") from None
     except sandbox.TemplateError as exc:
         raise LibraryError(f"{where}: {exc}") from None
     except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
         raise LibraryError(f"{where}: {type(exc).__name__}: {exc}") from None
+
+
+def render_text(source: str, context: dict, env, where: str) -> sandbox.Markup:
+    """Render one clause text in the sandbox; errors name the clause and language."""
+    with _as_library_error(where):
+        return sandbox.Markup(env.from_string(source).render(context))
 
 
 def applies(clause: Clause, context: dict, env, include) -> bool:
@@ -307,12 +315,5 @@ def applies(clause: Clause, context: dict, env, include) -> bool:
 
 
 def _holds(clause: Clause, field: str, context: dict, env) -> bool:
-    where = f"{clause.path}: {field}"
-    try:
+    with _as_library_error(f"{clause.path}: {field}"):
         return bool(env.compile_expression(getattr(clause, field), undefined_to_none=False)(**context))
-    except (sandbox.SecurityError, RecursionError, MemoryError) as exc:
-        raise LibraryError(f"{where}: {sandbox.refusal(exc)}") from None
-    except sandbox.TemplateError as exc:
-        raise LibraryError(f"{where}: {exc}") from None
-    except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
-        raise LibraryError(f"{where}: {type(exc).__name__}: {exc}") from None
