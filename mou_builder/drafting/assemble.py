@@ -89,17 +89,13 @@ def assemble(a: Agreement, library: Library, lang: str, numbering: dict | None =
              annex_numbering: dict | None = None) -> Document:
     """The document in ``lang``. ``numbering`` (article key → "5 bis") and ``annex_numbering``
     (annex key → number) keep the numbers of an amended agreement."""
-    loc = localiser(a, library, lang)
     annex_numbers = annex_numbering or annex_numbers_of(a)
-    ctx = view(a, loc, annex_numbers, library.legal())
+    loc, ctx, env = _setting(a, library, lang, annex_numbers)
     rules = loc.rules
-    env = sandbox.environment(text_mode=True, spell=loc.spell, join_list=loc.join,
-                              **filters(rules, name_words(ctx["spec_names"])))
     used = []
 
     def chosen(part):
-        return [c for c in library.in_part(part)
-                if applies(c, {**ctx, "params": {**c.defaults(), **a.params_for(c.id)}}, env, a.include)]
+        return _chosen(a, library, part, ctx, env)
 
     def render(clause, extra, field_="text"):
         if lang not in clause.texts:
@@ -110,16 +106,7 @@ def assemble(a: Agreement, library: Library, lang: str, numbering: dict | None =
         rendered = render_text(source, {**ctx, **extra, "params": params}, env, where)
         return sandbox.Markup(loc.digits_in_markup(rendered))
 
-    # articles: library order, custom clauses after their anchors
-    order = []
-    for clause in chosen("article"):
-        order.append(("clause", clause))
-        order += _customs_after(a, clause.id)
-    placed = {item.id for _, item in order}
-    for custom in a.custom:  # anchored to an article that does not apply here: keep it, last
-        if custom.id not in placed:
-            order.append(("custom", custom))
-            placed.add(custom.id)
+    order = _order(a, chosen("article"))
     numbers = {item.id: (numbering or {}).get(item.id) or loc.digits(str(n))
                for n, (_, item) in enumerate(order, 1)}
     extra = _functions(numbers, loc)
@@ -196,6 +183,41 @@ def _typeset(annex, plain):
                            note=plain(t.note), rows=tuple(tuple(map(plain, r)) for r in t.rows))
                    for t in annex.tables)
     return replace(annex, title=plain(annex.title), tables=tables)
+
+
+def _setting(a: Agreement, library: Library, lang: str, annex_numbers: dict):
+    """The localiser, the values clause texts see and the sandbox of one document language."""
+    loc = localiser(a, library, lang)
+    ctx = view(a, loc, annex_numbers, library.legal())
+    env = sandbox.environment(text_mode=True, spell=loc.spell, join_list=loc.join,
+                              **filters(loc.rules, name_words(ctx["spec_names"])))
+    return loc, ctx, env
+
+
+def _chosen(a: Agreement, library: Library, part: str, ctx: dict, env) -> list:
+    """The clauses of ``part`` that apply to the agreement, in library order."""
+    return [c for c in library.in_part(part)
+            if applies(c, {**ctx, "params": {**c.defaults(), **a.params_for(c.id)}}, env, a.include)]
+
+
+def _order(a: Agreement, articles: list) -> list:
+    """The articles in order: library order, custom clauses after their anchors."""
+    order = []
+    for clause in articles:
+        order.append(("clause", clause))
+        order += _customs_after(a, clause.id)
+    placed = {item.id for _, item in order}
+    for custom in a.custom:  # anchored to an article that does not apply here: keep it, last
+        if custom.id not in placed:
+            order.append(("custom", custom))
+            placed.add(custom.id)
+    return order
+
+
+def article_keys(a: Agreement, library: Library, lang: str) -> list:
+    """The keys of the document's articles in order, without rendering any text."""
+    _, ctx, env = _setting(a, library, lang, annex_numbers_of(a))
+    return [item.id for _, item in _order(a, _chosen(a, library, "article", ctx, env))]
 
 
 def _customs_after(a: Agreement, anchor: str) -> list:

@@ -12,7 +12,7 @@ from .instrument import instrument
 from .table import comparison
 from .versions import numbering
 from .. import model
-from ..drafting.assemble import Document, assemble, localiser
+from ..drafting.assemble import Document, article_keys, assemble, localiser
 from ..drafting.i18n import Localiser
 
 
@@ -29,7 +29,7 @@ class Compared:
 def compare(old: model.Agreement, new: model.Agreement, library, lang: str, annexes: dict) -> Compared:
     loc = localiser(new, library, lang)
     old_doc = assemble(old, library, lang)
-    numbers = numbering(old_doc, assemble(new, library, lang), loc.label("amendment", "suffixes"), loc)
+    numbers = numbering(old_doc, article_keys(new, library, lang), loc.label("amendment", "suffixes"), loc)
     new_doc = assemble(new, library, lang, numbers, annexes)
     return Compared(loc, old_doc, new_doc, changes(old_doc, new_doc), numbers, annexes)
 

@@ -66,12 +66,12 @@ def revision_of(new: model.Agreement, number: int | None = None, date: dt.date |
     return Numbered(revision, "option" if number else "default", "option" if date else "default")
 
 
-def numbering(old: Document, new: Document, suffixes: str, loc) -> dict:
-    """New article key → its number in the amended text ("5", "5 bis")."""
+def numbering(old: Document, new_keys: list, suffixes: str, loc) -> dict:
+    """New article key (in the new version's order) → its number in the amended text ("5", "5 bis")."""
     old_numbers = {a.key: loc.digits(str(a.number)) for a in old.articles}
     out, base, count = {}, None, 0
     words = suffixes.split()
-    for key in (a.key for a in new.articles):
+    for key in new_keys:
         if key in old_numbers:
             out[key], base, count = old_numbers[key], old_numbers[key], 0
         else:

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from conftest import AGREEMENTS, ROOT, TODAY, need_program
 from mou_builder import api
 from mou_builder.cli import main
-from mou_builder.drafting.assemble import assemble, localiser
+from mou_builder.drafting.assemble import article_keys, assemble, localiser
 from mou_builder.library import clauses
 from mou_builder.library.resources import library_dir
 from mou_builder.render import layout
@@ -145,7 +145,7 @@ def test_accepting_gives_the_new_text_and_rejecting_the_old(outputs, lang):
     new = versions.load(REVISION.name, AGREEMENTS, library, TODAY).agreement
     old_doc = assemble(old, library, lang)
     loc = localiser(new, library, lang)
-    numbers = versions.numbering(old_doc, assemble(new, library, lang), loc.label("amendment", "suffixes"), loc)
+    numbers = versions.numbering(old_doc, article_keys(new, library, lang), loc.label("amendment", "suffixes"), loc)
     new_doc = assemble(new, library, lang, numbers, versions.annex_numbering(old, new))
     template = ROOT / "templates" / "default" / "agreement.docx"
     consolidated = body(outputs[f"sfax-lyon-2026-consolidated-{lang}.docx"])
