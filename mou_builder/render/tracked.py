@@ -153,7 +153,7 @@ def _rewrite(p, revisions, whole: str | None) -> None:
 def apply(document, author: str, date: dt.date) -> None:
     """Turn the markers of ``document``'s body into tracked changes."""
     revisions = _Revisions(author, date)
-    body = document.element.body
+    body = document.body
     for tr in list(body.iter(qn("w:tr"))):
         text = "".join(tr.itertext())
         kind = "ins" if INS_ROW in text else "del" if DEL_ROW in text else None
@@ -194,7 +194,7 @@ def _styled(kind, part, rpr):
 
 def redline(document) -> None:
     """Turn the word markers of ``document``'s body into struck and underlined runs."""
-    for p in list(document.element.body.iter(qn("w:p"))):
+    for p in list(document.body.iter(qn("w:p"))):
         _rebuild(p, _styled, None)
 
 
