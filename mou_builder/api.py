@@ -78,14 +78,11 @@ def output_names(agreement: model.Agreement, stem: str | None = None) -> dict:
 def _render(agreement, docs, spec_path, when) -> bytes:
     if len(docs) == 1:
         template = templates.locate(agreement.template, spec_path)
-        templates.check(template)
         return layout.separate(docs[0], template, when, __version__), template
     if agreement.layout == "parallel":
         template = templates.locate(agreement.template, spec_path, templates.PARALLEL_FILE)
-        templates.check(template)
         return layout.parallel(docs, template, when, __version__), template
     template = templates.locate(agreement.template, spec_path)
-    templates.check(template)
     return layout.sequential(docs, template, when, __version__), template
 
 
@@ -150,7 +147,7 @@ def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict:
     for langs, stem in output_names(agreement).items():
         docs = [documents[lang] for lang in langs]
         data, template = _render(agreement, docs, checked.path, when)
-        rendered.append((Path(out_dir) / f"{stem}.docx", docs, template, reproducible.normalise_zip(data, when)))
+        rendered.append((Path(out_dir) / f"{stem}.docx", docs, template, data))
     return _write(rendered, checked.path, library, make_pdf, force, console_lang, notes)
 
 
@@ -216,7 +213,7 @@ def amend(old_ref: str, new_ref: str, out_dir, base: Path | None = None, make_pd
         for langs, stem in output_names(layout, stems[kind]).items():
             docs = [docs_by_lang[lang] for lang in langs]
             data, template = _render(layout, docs, new.path, when)
-            rendered.append((Path(out_dir) / f"{stem}.docx", docs, template, reproducible.normalise_zip(data, when)))
+            rendered.append((Path(out_dir) / f"{stem}.docx", docs, template, data))
     written = _write(rendered, new.path, library, make_pdf, force, console_lang, notes)
     written.summary = summary.summary(a_old, a_new)
     return written

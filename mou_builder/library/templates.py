@@ -10,6 +10,8 @@ links to outside files, no fields that fetch.
 """
 from __future__ import annotations
 
+import hashlib
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -45,25 +47,27 @@ def is_builtin(path: Path) -> bool:
     return Path(path).resolve().parent.parent == templates_dir().resolve()
 
 
-def check(path: Path) -> None:
-    """Raise :class:`LibraryError` unless ``path`` is a plain, reasonable DOCX package
-    (a file already found so, unchanged since, is not read again)."""
-    try:
-        stat = Path(path).stat()
-    except OSError as exc:
-        raise LibraryError(f"{path}: cannot read the template: {exc.strerror or exc}") from None
-    key = (str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
+def check(path: Path, data: bytes | None = None) -> None:
+    """Raise :class:`LibraryError` unless ``path`` (whose bytes are ``data`` when the caller
+    has read them) is a plain, reasonable DOCX package; a content already found so is not
+    checked again."""
+    if data is None:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise LibraryError(f"{path}: cannot read the template: {exc.strerror or exc}") from None
+    key = hashlib.sha256(data).digest()
     if key not in _CHECKED:
-        _check(path)
+        _check(path, data)
         _CHECKED.add(key)
 
 
-_CHECKED: set = set()
+_CHECKED: set = set()  # sha256 of the packages found plain
 
 
-def _check(path: Path) -> None:
+def _check(path: Path, data: bytes) -> None:
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
             infos = z.infolist()
             if len(infos) > MAX_ENTRIES:
                 raise LibraryError(f"{path}: {len(infos)} parts; a template has far fewer")

@@ -19,19 +19,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 RTL_LANGUAGES = frozenset({"ar"})
-RTL_SUFFIX = " RTL"
 # Latin letters and digits (with what joins them inside a name or a number)
 _LTR = re.compile(r"[0-9A-Za-z\u00C0-\u024F](?:[0-9A-Za-z\u00C0-\u024F.,'’\-/ ]*[0-9A-Za-z\u00C0-\u024F])?")
 
 
 def is_rtl(lang: str) -> bool:
     return lang in RTL_LANGUAGES
-
-
-def _style_ids(document) -> dict:
-    """Style id → id of its RTL twin, for every style that has one."""
-    by_name = {s.name: s.style_id for s in document.styles}
-    return {sid: by_name[name + RTL_SUFFIX] for name, sid in by_name.items() if name + RTL_SUFFIX in by_name}
 
 
 def _set_run(r, rtl: bool, lang_tag: str):
@@ -124,9 +117,9 @@ def table_rtl(tbl) -> None:
                                      "w:tblLook", "w:tblCaption", "w:tblDescription")
 
 
-def region_rtl(document, elements, lang_tag: str, tables: bool = True) -> None:
-    """Make every paragraph (and, with ``tables``, every table) in ``elements`` right to left."""
-    twins = _style_ids(document)
+def region_rtl(twins: dict, elements, lang_tag: str, tables: bool = True) -> None:
+    """Make every paragraph (and, with ``tables``, every table) in ``elements`` right to left;
+    ``twins`` maps a style id to the id of its right-to-left twin ("MOU Body" → "MOU Body RTL")."""
     for element in elements:
         if element.tag == qn("w:p"):
             paragraph_rtl(element, twins, lang_tag)
@@ -138,17 +131,14 @@ def region_rtl(document, elements, lang_tag: str, tables: bool = True) -> None:
                 table_rtl(tbl)
 
 
-def document_rtl(document, lang_tag: str) -> None:
-    """A whole document in a right-to-left language: body, header, footer, section."""
-    body = document.element.body
-    region_rtl(document, [el for el in body if el.tag != qn("w:sectPr")], lang_tag)
-    # headers and footers through the relationships: docxtpl replaces those parts after
-    # python-docx has cached the originals
-    for rel in document.part.rels.values():
-        if rel.reltype.endswith(("/header", "/footer")) and not rel.is_external:
-            region_rtl(document, list(rel.target_part.element), lang_tag)
-    for section in document.sections:
-        sect_pr = section._sectPr
+def document_rtl(package, lang_tag: str) -> None:
+    """A whole document in a right-to-left language: body, headers, footers, sections
+    (``package``: a :class:`.package.Package`)."""
+    twins = package.rtl_twins
+    region_rtl(twins, [el for el in package.body if el.tag != qn("w:sectPr")], lang_tag)
+    for root in package.header_footer_parts():
+        region_rtl(twins, list(root), lang_tag)
+    for sect_pr in package.sections():
         if sect_pr.find(qn("w:bidi")) is None:
             sect_pr.insert_element_before(OxmlElement("w:bidi"), "w:rtlGutter", "w:docGrid",
                                           "w:printerSettings", "w:sectPrChange")

@@ -10,6 +10,7 @@ serif fonts of the templates.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -28,8 +29,12 @@ def _char(c: str, bold: bool) -> float:
     return width * (1.08 if bold else 1.0)
 
 
+_REGULAR = functools.lru_cache(maxsize=None)(lambda c: _char(c, False))
+_BOLD = functools.lru_cache(maxsize=None)(lambda c: _char(c, True))
+
+
 def text_width(text: str, size_pt: float, bold: bool = False) -> float:
-    return sum(_char(c, bold) for c in text) * size_pt * _EM
+    return sum(map(_BOLD if bold else _REGULAR, text)) * size_pt * _EM
 
 
 def longest_piece(text: str, size_pt: float, bold: bool) -> float:

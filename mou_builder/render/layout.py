@@ -5,37 +5,32 @@
 - ``parallel``: one document, each part and article a row of a borderless table
   with one column per language (``parallel.docx``), annexes after it.
 
-The templates (docxtpl) hold page setup, named styles, header, footer and the
-loops; this module hands them plain values through the sandboxed, autoescaping
-environment, then sets what a template cannot express: annex column widths,
-right-to-left text (:mod:`mou_builder.bidi`) and the document properties.
+The templates (docxtpl syntax) hold page setup, named styles, header, footer and
+the loops; this module hands them plain values through the sandboxed, autoescaping
+environment (a template is opened and compiled once per process: :mod:`.package`),
+then sets what a template cannot express on the XML: annex column widths,
+right-to-left text (:mod:`.bidi`) and the document properties.
 """
 from __future__ import annotations
 
 import copy
 import datetime as dt
-import io
 import re
 import zipfile
 from pathlib import Path
 
 from docx.enum.section import WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.table import Table
-from docx.text.paragraph import Paragraph
-from docxtpl import DocxTemplate
 from lxml import etree
 
-from . import bidi, columns, properties, tracked
+from . import bidi, columns, package, properties, tracked
 from ..base.errors import LibraryError
 from ..drafting.assemble import Document
 from ..library import sandbox
 
 SIGNATURES_PER_ROW = 3
-_TEXT_WIDTH_TWIPS = 9240  # A4 less margins of the default template; rescaled to the section
 _ARABIC = re.compile("[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 
 
@@ -116,13 +111,14 @@ def _literal(value):
     return sandbox.Markup(_DOCXTPL_MARKS.sub("&#95;", str(sandbox.escape(value))))
 
 
-def _fill(template: Path, context: dict):
-    """The template rendered with ``context`` in the sandbox: a python-docx document."""
+def _fill(template: Path, context: dict) -> package.Package:
+    """The template rendered with ``context`` in the sandbox (:mod:`.package`)."""
     try:
-        tpl = DocxTemplate(str(template))
+        layout = package.opened(template)
         env = sandbox.environment()
         env.finalize = _literal
-        tpl.render(context, jinja_env=env, autoescape=True)
+        env.autoescape = True
+        return layout.render(context, env)
     except (sandbox.SecurityError, RecursionError, MemoryError) as exc:
         raise LibraryError(f"{template}: {sandbox.refusal(exc)}") from None
     except sandbox.TemplateError as exc:
@@ -130,29 +126,24 @@ def _fill(template: Path, context: dict):
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
         raise LibraryError(f"{template}: the template cannot be read as a Word document "
                            f"({type(exc).__name__}: {exc})") from None
-    return tpl.docx
 
 
-def _text_width(docx) -> int:
-    section = docx.sections[-1]
-    try:
-        return int((section.page_width - section.left_margin - section.right_margin) / 635)
-    except TypeError:
-        return _TEXT_WIDTH_TWIPS
+def _rows(tbl) -> list:
+    """The cells of each row of a table (its ``w:tc`` elements)."""
+    return [tr.findall(qn("w:tc")) for tr in tbl.findall(qn("w:tr"))]
 
 
-def _align_right(table, columns):
-    for row in table.rows:
-        for i, cell in enumerate(row.cells):
+def _align_right(tbl, columns):
+    for row in _rows(tbl):
+        for i, tc in enumerate(row):
             if i in columns:
-                for paragraph in cell.paragraphs:
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                for p in tc.findall(qn("w:p")):
+                    _paragraph_property(p, "w:jc", "right")
 
 
-def _set_widths(table, shares, total):
+def _set_widths(tbl, shares, total):
     """Fixed column widths in proportion to ``shares`` across the text width."""
     widths = [int(total * s / sum(shares)) for s in shares]
-    tbl = table._tbl
     tbl_pr = tbl.tblPr
     for old in tbl_pr.findall(qn("w:tblW")) + tbl_pr.findall(qn("w:tblLayout")):
         tbl_pr.remove(old)
@@ -173,29 +164,67 @@ def _set_widths(table, shares, total):
         col = OxmlElement("w:gridCol")
         col.set(qn("w:w"), str(w))
         grid.append(col)
-    for row in table.rows:
-        for cell, w in zip(row.cells, widths):
-            cell.width = w * 635
+    for row in _rows(tbl):
+        column = 0
+        for tc in row:
+            span = tc.grid_span
+            _cell_width(tc, sum(widths[column:column + span]))
+            column += span
+
+
+# the children of w:pPr and w:tcPr in the schema's order (Word refuses others)
+_PPR_ORDER = tuple(qn(f"w:{n}") for n in (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+    "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+    "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+    "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange").split())
+
+
+def _paragraph_property(p, tag: str, value: str | None = None) -> None:
+    """Set a paragraph property (``w:jc`` right, ``w:keepNext`` on) in its place."""
+    ppr = p.get_or_add_pPr()
+    name = qn(tag)
+    old = ppr.find(name)
+    if old is None:
+        old = ppr.makeelement(name, {})
+        later = _PPR_ORDER[_PPR_ORDER.index(name) + 1:]
+        following = next((c for c in ppr if c.tag in later), None)
+        following.addprevious(old) if following is not None else ppr.append(old)
+    old.attrib.clear()
+    if value is not None:
+        old.set(qn("w:val"), value)
+
+
+def _cell_width(tc, twips: int) -> None:
+    """A cell's fixed width (``w:tcW``, second in ``w:tcPr`` after ``w:cnfStyle``)."""
+    tc_pr = tc.get_or_add_tcPr()
+    tc_w = tc_pr.find(qn("w:tcW"))
+    if tc_w is None:
+        tc_w = tc_pr.makeelement(qn("w:tcW"), {})
+        first = tc_pr.find(qn("w:cnfStyle"))
+        first.addnext(tc_w) if first is not None else tc_pr.insert(0, tc_w)
+    tc_w.set(qn("w:type"), "dxa")
+    tc_w.set(qn("w:w"), str(twips))
 
 
 def _annex_tables(docx, docs, template):
     specs = [t for d in docs for t in d.tables] + [t for d in docs for a in d.annexes for t in a.tables]
-    tables = [t for t in docx.tables if t.style is not None and t.style.name == "Table Grid"]
+    tables = [t for t in docx.body.findall(qn("w:tbl")) if docx.table_style(t) == "Table Grid"]
     if len(tables) != len(specs):
         raise LibraryError(f"{template}: expected {len(specs)} annex tables, the template made "
                            f"{len(tables)} (annex tables use the 'Table Grid' style)")
-    width = _text_width(docx)
+    width = docx.text_width()
     in_body = sum(len(d.tables) for d in docs)
     for n, (table, spec) in enumerate(zip(tables, specs)):
         _set_widths(table, spec.widths or columns.widths(spec.headers, spec.rows, width), width)
         _align_right(table, spec.numeric)
         _shade(table, spec.shaded)
         if n < in_body:  # a comparison table's rows hold whole articles: they may break
-            for cant_split in table._tbl.iter(qn("w:cantSplit")):
+            for cant_split in table.iter(qn("w:cantSplit")):
                 cant_split.getparent().remove(cant_split)
         elif spec.note and _short_table(spec):  # the note under a table stays with it
-            for paragraph in table._tbl.iter(qn("w:p")):
-                Paragraph(paragraph, None).paragraph_format.keep_with_next = True
+            for p in table.iter(qn("w:p")):
+                _paragraph_property(p, "w:keepNext")
 
 
 def _short_table(spec) -> bool:
@@ -208,7 +237,7 @@ SHADE = "8EA9C1"  # the cells of a timeline: dark enough to print, light enough 
 
 
 def _narrow_margins(table):
-    tbl_pr = table._tbl.tblPr
+    tbl_pr = table.tblPr
     for old in tbl_pr.findall(qn("w:tblCellMar")):
         tbl_pr.remove(old)
     margins = OxmlElement("w:tblCellMar")
@@ -225,9 +254,9 @@ def _shade(table, cells):
     if not cells:
         return
     _narrow_margins(table)
-    body = table.rows[1:]  # the first row is the header
+    body = _rows(table)[1:]  # the first row is the header
     for r, c in cells:
-        tc_pr = body[r].cells[c]._tc.get_or_add_tcPr()
+        tc_pr = body[r][c].get_or_add_tcPr()
         for old in tc_pr.findall(qn("w:shd")):
             tc_pr.remove(old)
         shd = OxmlElement("w:shd")
@@ -250,16 +279,10 @@ def _property(text: str, limit: int = 255) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-def _properties(docx, doc: Document, languages, when: dt.datetime, version: str):
-    properties.core(docx, _property(tracked.accepted(doc.title)), _property(doc.short_title), languages,
-                    when, version)
-    properties.clean_package(docx, version)
-
-
-def _to_bytes(docx) -> bytes:
-    buffer = io.BytesIO()
-    docx.save(buffer)
-    return buffer.getvalue()
+def _to_bytes(docx: package.Package, doc: Document, languages, when: dt.datetime, version: str) -> bytes:
+    """The package, with properties that name the agreement and mou_builder."""
+    return docx.to_bytes(when, {"title": _property(tracked.accepted(doc.title)), "subject": _property(doc.short_title),
+                                "language": ", ".join(languages)}, version)
 
 
 def _marks(docx, doc: Document):
@@ -285,57 +308,41 @@ def single(doc: Document, template: Path):
 
 
 def separate(doc: Document, template: Path, when: dt.datetime, version: str) -> bytes:
-    docx = single(doc, template)
-    _properties(docx, doc, [_lang_tag(doc)], when, version)
-    return _to_bytes(docx)
+    return _to_bytes(single(doc, template), doc, [_lang_tag(doc)], when, version)
 
 
 def sequential(docs, template: Path, when: dt.datetime, version: str) -> bytes:
     """The languages one after the other, each in its own section: it starts on a new page
     and has its header and footer in its own language (right to left for Arabic)."""
     first = single(docs[0], template)
-    body = first.element.body
+    body = first.body
     for doc in docs[1:]:
         part = single(doc, template)
-        elements = [el for el in part.element.body if el.tag != qn("w:sectPr")]
+        elements = [el for el in part.body if el.tag != qn("w:sectPr")]
         if not bidi.is_rtl(doc.lang):
             properties.runs_language(elements, _lang_tag(doc))
         _own_section(first, part)
         sect_pr = body.find(qn("w:sectPr"))
         for el in elements:
             sect_pr.addprevious(el)
-    _properties(first, docs[0], [_lang_tag(d) for d in docs], when, version)
-    return _to_bytes(first)
-
-
-def _rendered(part, section, kind: str):
-    """The header or footer of ``section`` as docxtpl rendered it (docxtpl replaces those parts
-    after python-docx has cached the originals: reach them through the relationships)."""
-    ref = section._sectPr.find(qn(f"w:{kind}Reference"))
-    return list(part.part.rels[ref.get(qn("r:id"))].target_part.element)
+    return _to_bytes(first, docs[0], [_lang_tag(d) for d in docs], when, version)
 
 
 def _own_section(docx, part) -> None:
     """A new section at the end of ``docx`` with the header, footer and direction of ``part``."""
-    section = docx.add_section(WD_SECTION.NEW_PAGE)
-    source = part.sections[0]
+    sect_pr = docx.body.add_section_break()
+    sect_pr.start_type = WD_SECTION.NEW_PAGE
+    source = part.sections()[0]
     for kind in ("header", "footer"):
-        target = getattr(section, kind)
-        target.is_linked_to_previous = False
-        element = target._element
-        for child in list(element):
-            element.remove(child)
-        for child in _rendered(part, source, kind):
-            element.append(copy.deepcopy(child))
-    sect_pr = section._sectPr
+        docx.add_header_footer(sect_pr, kind, part, *part.referenced(source, kind))
     for old in sect_pr.findall(qn("w:bidi")):
         sect_pr.remove(old)
-    if source._sectPr.find(qn("w:bidi")) is not None:
+    if source.find(qn("w:bidi")) is not None:
         sect_pr.insert_element_before(OxmlElement("w:bidi"), "w:rtlGutter", "w:docGrid",
                                       "w:printerSettings", "w:sectPrChange")
     for old in sect_pr.findall(qn("w:pgNumType")):
         sect_pr.remove(old)
-    for number_type in source._sectPr.findall(qn("w:pgNumType")):  # the part's page digits
+    for number_type in source.findall(qn("w:pgNumType")):  # the part's page digits
         sect_pr.insert_element_before(copy.deepcopy(number_type), "w:cols", "w:formProt", "w:vAlign",
                                       "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi",
                                       "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
@@ -347,13 +354,13 @@ def parallel(docs, template: Path, when: dt.datetime, version: str) -> bytes:
     properties.document_language(docx, _lang_tag(docs[0]), bidi.is_rtl(docs[0].lang))
     _annex_tables(docx, docs, template)
     _marks(docx, docs[0])
-    body = docx.element.body
+    body = docx.body
     main = body.find(qn("w:tbl"))
-    _set_widths(Table(main, docx._body), [1] * len(docs), _text_width(docx))
+    _set_widths(main, [1] * len(docs), docx.text_width())
     for tr in main.findall(qn("w:tr")):
         for tc, doc in zip(tr.findall(qn("w:tc")), docs):
             if bidi.is_rtl(doc.lang):
-                bidi.region_rtl(docx, [tc], _lang_tag(doc), tables=False)
+                bidi.region_rtl(docx.rtl_twins, [tc], _lang_tag(doc), tables=False)
             elif doc is not docs[0]:
                 properties.runs_language([tc], _lang_tag(doc))
     rtl = [d for d in docs if bidi.is_rtl(d.lang)]
@@ -365,8 +372,7 @@ def parallel(docs, template: Path, when: dt.datetime, version: str) -> bytes:
             if el.tag == qn("w:tbl") and el.find(qn("w:tblPr")).find(qn("w:tblStyle")) is None:
                 for p in el.iter(qn("w:p")):  # the signature table: line by line
                     if _ARABIC.search("".join(p.itertext())):
-                        bidi.region_rtl(docx, [p], tag, tables=False)
+                        bidi.region_rtl(docx.rtl_twins, [p], tag, tables=False)
             elif _ARABIC.search("".join(el.itertext())):
-                bidi.region_rtl(docx, [el], tag)
-    _properties(docx, docs[0], [_lang_tag(d) for d in docs], when, version)
-    return _to_bytes(docx)
+                bidi.region_rtl(docx.rtl_twins, [el], tag)
+    return _to_bytes(docx, docs[0], [_lang_tag(d) for d in docs], when, version)

@@ -1,7 +1,7 @@
 """RENDER: what a document says about itself: its properties and its language.
 
 - core and extended properties name mou_builder (never a word processor the file
-  never saw), and no thumbnail is left over from a template;
+  never saw), and no thumbnail is left over from a template (:mod:`.package` writes them);
 - the language of the text is set where Word looks for it: the default run
   properties of the styles (``w:docDefaults``) carry the document's language, so
   that every paragraph is checked in French, Spanish…, and Arabic parts carry their
@@ -11,46 +11,10 @@
 """
 from __future__ import annotations
 
-import datetime as dt
-from xml.sax.saxutils import escape
-
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-_APP = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-        '<Application>mou_builder</Application><DocSecurity>0</DocSecurity>'
-        '<AppVersion>{version}</AppVersion></Properties>')
 _AFTER_LANG = (qn("w:eastAsianLayout"), qn("w:specVanish"), qn("w:oMath"))
-
-
-def app_version(version: str) -> str:
-    """AppVersion as Office writes it (major.minor with four digits): "0.1.0" → "0.0100"."""
-    parts = [int(p) if p.isdigit() else 0 for p in (version.split(".") + ["0", "0"])[:3]]
-    return f"{parts[0]}.{parts[1]:02d}{parts[2]:02d}"
-
-
-def clean_package(docx, version: str) -> None:
-    """No thumbnail; extended properties that name mou_builder and nothing else."""
-    package = docx.part.package
-    for r_id, rel in list(package.rels.items()):
-        if rel.reltype == RT.THUMBNAIL:
-            package.rels.pop(r_id)
-    for part in package.iter_parts():
-        if str(part.partname) == "/docProps/app.xml":
-            part._blob = _APP.format(version=escape(app_version(version))).encode("utf-8")
-
-
-def core(docx, title: str, subject: str, languages, when: dt.datetime, version: str) -> None:
-    props = docx.core_properties
-    props.title = title
-    props.subject = subject
-    props.language = ", ".join(languages)
-    props.author = props.last_modified_by = f"mou_builder {version}"
-    props.created = props.modified = when
-    props.revision = 1
 
 
 def _lang(rpr, tag: str, rtl: bool) -> None:
@@ -66,8 +30,12 @@ def _lang(rpr, tag: str, rtl: bool) -> None:
 
 
 def document_language(docx, tag: str, rtl: bool = False) -> None:
-    """The document's language in the styles' default run properties."""
-    styles = docx.styles.element
+    """The document's language in the styles' default run properties (``docx``: a
+    :class:`.package.Package`; the styles are changed once for each language)."""
+    docx.derive(docx.layout.styles, ("language", tag, rtl), lambda styles: _default_language(styles, tag, rtl))
+
+
+def _default_language(styles, tag: str, rtl: bool) -> None:
     defaults = styles.find(qn("w:docDefaults"))
     if defaults is None:
         defaults = OxmlElement("w:docDefaults")
@@ -97,8 +65,7 @@ def runs_language(elements, tag: str) -> None:
 def page_numbers_in_native_digits(docx) -> None:
     """Page numbers in Arabic-Indic digits where the locale writes them (the sections'
     number format: Word shows the PAGE field with it)."""
-    for section in docx.sections:
-        sect_pr = section._sectPr
+    for sect_pr in docx.sections():
         for old in sect_pr.findall(qn("w:pgNumType")):
             sect_pr.remove(old)
         number_type = OxmlElement("w:pgNumType")

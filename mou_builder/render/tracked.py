@@ -150,10 +150,17 @@ def _rewrite(p, revisions, whole: str | None) -> None:
         _paragraph_mark(p, revisions, whole)
 
 
+def _marked(body) -> bool:
+    """Whether any text of ``body`` carries a marker (most documents carry none)."""
+    return MARKERS.search("".join(body.itertext(qn("w:t")))) is not None
+
+
 def apply(document, author: str, date: dt.date) -> None:
     """Turn the markers of ``document``'s body into tracked changes."""
     revisions = _Revisions(author, date)
-    body = document.element.body
+    body = document.body
+    if not _marked(body):
+        return
     for tr in list(body.iter(qn("w:tr"))):
         text = "".join(tr.itertext())
         kind = "ins" if INS_ROW in text else "del" if DEL_ROW in text else None
@@ -194,7 +201,9 @@ def _styled(kind, part, rpr):
 
 def redline(document) -> None:
     """Turn the word markers of ``document``'s body into struck and underlined runs."""
-    for p in list(document.element.body.iter(qn("w:p"))):
+    if not _marked(document.body):
+        return
+    for p in list(document.body.iter(qn("w:p"))):
         _rebuild(p, _styled, None)
 
 

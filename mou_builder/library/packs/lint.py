@@ -30,7 +30,7 @@ _XML = re.compile(r"<[^>]*>")
 def check_template(path: Path) -> list[str]:
     """Findings on one DOCX layout template."""
     try:
-        templates._check(path)
+        templates.check(path)
     except LibraryError as exc:
         return [exc.message]
     found = []
