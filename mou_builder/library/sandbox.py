@@ -85,14 +85,20 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
     def __init__(self, **options):
         super().__init__(**options)
         self.globals["_counted"] = self._counted
+        self._seen = self._settings_then = None
         self.compiling = False
         self.start()
 
     def _settings(self) -> tuple:
-        """What the generated code depends on besides the source text."""
-        return (self.autoescape, self.trim_blocks, self.lstrip_blocks, self.keep_trailing_newline,
-                self.undefined, tuple(sorted(self.tests)),
-                tuple(sorted((name, _PassArg.from_obj(f)) for name, f in self.filters.items())))
+        """What the generated code depends on besides the source text (worked out again
+        only when a setting, a test or a filter has changed since the last time)."""
+        seen = (self.autoescape, self.trim_blocks, self.lstrip_blocks, self.keep_trailing_newline,
+                self.undefined, tuple(self.tests.items()), tuple(self.filters.items()))
+        if self._seen != seen:
+            self._seen = seen
+            self._settings_then = (*seen[:5], tuple(sorted(self.tests)),
+                                   tuple(sorted((name, _PassArg.from_obj(f)) for name, f in self.filters.items())))
+        return self._settings_then
 
     def _cached(self, key, compile_):
         """The code for ``key``, compiled once (``key`` None: compiled, not kept)."""
