@@ -257,7 +257,7 @@ def main():
             specs = variants(count, tmp / f"specs-{name}", bilingual)
             batch, batch_json = contexts(f"batch-{name}", specs)
             a, b = pairwise(process(specs, f"batch-{name}", *jobs), plain_process(batch_json), args.batch_repeat)
-            rows.append((f"{len(specs)} specs ({name}), one mou build --jobs {args.jobs}", len(batch), a, b,
+            rows.append((f"{len(specs)} specs ({name}), one mou build --jobs {args.jobs} (docxtpl: one process)", len(batch), a, b,
                          "ratio", 0.25))
         specs = variants(args.per_process, tmp / "specs-each")
         each, each_json = contexts("each", specs)

@@ -25,9 +25,10 @@ from .validation import Checked
 
 
 def check(path: str | Path, library: clauses.Library | None = None,
-          today: dt.date | None = None) -> Checked:
-    """LOAD and VALIDATE one spec: every problem at once, errors and warnings."""
-    checked = validation.check_file(path, library or clauses.load(library_dir()), today, layer.prepare)
+          today: dt.date | None = None, source: validation.Source | None = None) -> Checked:
+    """LOAD and VALIDATE one spec: every problem at once, errors and warnings (``source``: the
+    spec already loaded, not read again)."""
+    checked = validation.check_file(path, library or clauses.load(library_dir()), today, layer.prepare, source)
     problem = _template_problem(checked)
     if problem is not None:
         checked.problems = sorted(checked.problems + [problem],
@@ -92,6 +93,7 @@ class Written(list):
 
     notes: list = []
     summary: list = []
+    unchanged: bool = False  # every file was already there with these very bytes: none rewritten
 
 
 def _translation_gate(documents: dict, library, allow_draft: bool,
@@ -121,22 +123,24 @@ def _translation_gate(documents: dict, library, allow_draft: bool,
 def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict: bool = False,
           console_lang: str = "en", library: clauses.Library | None = None,
           today: dt.date | None = None, force: bool = False, allow_draft: bool = False,
-          comparison: str = "changes") -> Written:
+          comparison: str = "changes", checked: Checked | None = None) -> Written:
     """Build the agreement described by the spec at ``path``; return the files written
     (for a revision spec, the three documents of the amendment: see :func:`amend`).
 
     Every document is rendered before anything is written, and no existing file that
     was edited after generation (or not generated at all) is replaced unless ``force``.
+    ``checked``: the result of :func:`check` for ``path`` when the caller has it already.
     """
     library = library or clauses.load(library_dir())
-    checked = check(path, library, today)
+    checked = checked or check(path, library, today)
     if checked.failed(strict):
         raise SpecInvalid(as_errors(checked.problems, strict), console_lang)
     library = checked.library
     agreement = _pack_template(model.build(checked.source.data, str(checked.path), today), checked)
     if agreement.revision is not None:
         return amend(agreement.revision.amends, str(checked.path.resolve()), out_dir, checked.path.parent, make_pdf,
-                     console_lang, library, today, force, allow_draft, comparison=comparison)
+                     console_lang, library, today, force, allow_draft, comparison=comparison,
+                     new_source=checked.source)
     when = reproducible.build_time(agreement.signing_date)
     documents = {lang: assemble(agreement, library, lang) for lang in agreement.languages}
     draft, notes = _translation_gate(documents, library, allow_draft, console_lang)
@@ -163,26 +167,29 @@ def _write(rendered, spec_path: Path, library, make_pdf, force, console_lang, no
                                     docs, library, {name: buildrecord.sha256(b) for name, b in outputs.items()})
         units.append(unit.Unit(target, outputs, record))
     written = Written(path for u in units for path, _ in u.files())
-    written.notes = notes + unit.install(units, spec_path, force, console_lang)
+    installed = unit.install(units, spec_path, force, console_lang)
+    written.notes, written.unchanged = notes + installed.notes, installed.unchanged
     return written
 
 
 def amend(old_ref: str, new_ref: str, out_dir, base: Path | None = None, make_pdf: bool = False,
           console_lang: str = "en", library: clauses.Library | None = None, today: dt.date | None = None,
           force: bool = False, allow_draft: bool = False, number: int | None = None,
-          date: dt.date | None = None, comparison: str = "changes") -> "Written":
+          date: dt.date | None = None, comparison: str = "changes",
+          new_source: validation.Source | None = None) -> "Written":
     """The amendment instrument, the consolidated text with tracked changes and the comparison
     table, from two versions (paths, or PATH@GITREF); ``written.summary`` covers the elements.
 
     The amendment's number and date come from the newer version's revision block, else from
     ``number`` and ``date`` (by default 1 and today); a note says which. ``comparison``:
-    "changes" leaves unchanged articles out of the comparison table, "full" lists them."""
+    "changes" leaves unchanged articles out of the comparison table, "full" lists them.
+    ``new_source``: the newer version already loaded and checked (a build of a revision spec)."""
     from .revision import documents, summary, versions
 
     library = library or clauses.load(library_dir())
     base = Path(base or Path.cwd())
     old = versions.load(old_ref, base, library, today, console_lang)
-    new = versions.load(new_ref, Path.cwd(), library, today, console_lang)
+    new = versions.load(new_ref, Path.cwd(), library, today, console_lang, checked=new_source)
     a_old, a_new = old.agreement, new.agreement
     missing = [lang for lang in a_new.languages if lang not in a_old.languages]
     if missing:
@@ -277,16 +284,20 @@ def planned_names(data) -> list[str]:
     return names
 
 
-def planned_outputs(paths, out_dir, console_lang: str = "en") -> None:
-    """Refuse a build in which two specs would write the same file."""
-    seen = {}
-    for path in paths:
-        try:
-            data = validation.load(path).data
-        except SpecInvalid:
-            continue
-        for name in planned_names(data):
-            if name in seen and seen[name] != path:
-                raise OutputError(messages.text("same_output", console_lang, first=seen[name], second=path,
-                                                file=Path(out_dir) / name))
-            seen[name] = path
+class OutputPlan:
+    """The files a batch writes, claimed spec by spec: a spec that would write a file an
+    earlier one writes is refused (only the names are kept, not the specs)."""
+
+    def __init__(self, out_dir, console_lang: str = "en"):
+        self.out_dir, self.lang, self.seen = Path(out_dir), console_lang, {}
+
+    def claim(self, path, data) -> None:
+        """Claim the files of the spec at ``path`` (its raw ``data``); raise :class:`OutputError`
+        when an earlier spec claimed one of them (this one then claims none)."""
+        names = planned_names(data)
+        for name in names:
+            first = self.seen.get(name, path)
+            if first != path:
+                raise OutputError(messages.text("same_output", self.lang, first=first, second=path,
+                                                file=self.out_dir / name))
+        self.seen.update(dict.fromkeys(names, path))

@@ -8,7 +8,7 @@ import click
 
 from . import __version__
 from .base import messages
-from .base.errors import MouError
+from .base.errors import MouError, internal_error
 from .library.resources import library_dir
 from .library import starter
 from .base.files import write_atomic
@@ -34,9 +34,7 @@ class Main(click.Group):
         except Exception as exc:  # a bug: say so, briefly
             if ctx.params.get("debug"):
                 raise
-            raise click.ClickException(
-                f"internal error ({type(exc).__name__}: {exc}); this is a bug in mou_builder. "
-                "Run again with --debug for the details and report them.") from None
+            raise click.ClickException(internal_error(exc)) from None
 
 
 @click.group(cls=Main)
@@ -89,47 +87,30 @@ def validate(specs, strict, lang):
               help="Build even if some translations are out of date; the document is marked as a draft.")
 @click.option("--comparison", type=click.Choice(["changes", "full"]), default="changes", show_default=True,
               help="For a revision spec, the comparison table: only the articles that changed, or every article.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Specs built at the same time, each in a process of its own (default: the number of cores).")
 @LANG_OPTION
-def build(specs, output_dir, make_pdf, strict, force, allow_draft, comparison, lang):
-    """Write the agreement(s) of SPECS as DOCX (and PDF); print each path written."""
-    from . import api
-    from .library import clauses
-    lang = messages.console_language(lang)
-    library = clauses.load(library_dir())
-    checks = [api.check(path, library) for path in specs]
-    for checked in checks:
-        _report(checked, lang, strict)
-    if any(c.failed(strict) for c in checks):
-        for c in checks:
-            if c.failed(strict):
-                click.echo(messages.text("summary", lang, file=c.path, errors=c.error_count,
-                                         warnings=len(c.warnings)), err=True)
-        sys.exit(1)
-    if make_pdf:
-        from .output import pdf
-        if pdf.converter() is None:
-            raise MouError(messages.text("no_pdf_converter", lang))
-    api.planned_outputs(specs, output_dir, lang)
-    for path in specs:
-        written = api.build(path, output_dir, make_pdf, strict, lang, library, force=force,
-                            allow_draft=allow_draft, comparison=comparison)
-        _show_written(path, written, lang)
+@click.pass_context
+def build(ctx, specs, output_dir, make_pdf, strict, force, allow_draft, comparison, jobs, lang):
+    """Write the agreement(s) of SPECS (spec files, or folders of specs) as DOCX (and PDF).
+
+    Every spec is checked and built on its own: one that fails does not stop the others.
+    Prints each path written, then how many specs were built, failed or unchanged.
+    """
+    from .cli_build import run
+
+    run(specs, output_dir, make_pdf, strict, force, allow_draft, comparison, jobs, lang,
+        bool(ctx.find_root().params.get("debug")))
 
 
 def _show_written(path, written, lang):
-    for note in written.notes:
-        click.echo(messages.text("note", lang, file=path, note=note), err=True)
-    if written.summary:
-        click.echo(messages.text("summary_heading", lang, file=path), err=True)
-        for element, state, *fields in written.summary:
-            if element == "warning":
-                message = messages.text(state, lang, **(fields[0] if fields else {}))
-                click.echo(f"  {messages.text('warning_prefix', lang)}{message}", err=True)
-            else:
-                click.echo(f"  {messages.text('element_' + element, lang)}: "
-                           f"{messages.text('state_' + state, lang)}", err=True)
-    for output in written:
-        click.echo(str(output))
+    from .batch import written_lines
+
+    err, out = written_lines(path, written, lang)
+    for line in err:
+        click.echo(line, err=True)
+    for line in out:
+        click.echo(line)
 
 
 @main.command()
@@ -157,9 +138,8 @@ def amend(old, new, output_dir, make_pdf, force, allow_draft, number, date, comp
     from . import api
     lang = messages.console_language(lang)
     if make_pdf:
-        from .output import pdf
-        if pdf.converter() is None:
-            raise MouError(messages.text("no_pdf_converter", lang))
+        from .cli_build import need_pdf_converter
+        need_pdf_converter(lang)
     written = api.amend(old, new, output_dir, Path.cwd(), make_pdf, lang, force=force, allow_draft=allow_draft,
                         number=number, date=date.date() if date else None, comparison=comparison)
     _show_written(new, written, lang)

@@ -68,14 +68,16 @@ def test_build_prints_each_written_path(run, tmp_path):
     assert "Article 1 – Purpose" in textdump.text(out / "sfax-lyon-2026-en.docx")
 
 
-def test_invalid_spec_writes_nothing(run, tmp_path, write_spec, base_text):
+def test_invalid_spec_fails_alone(run, tmp_path, write_spec, base_text):
     good = AGREEMENTS / "sfax-lyon.yaml"
     bad = write_spec(base_text.replace("years: 3", "years: three"))
     out = tmp_path / "out"
-    result = run("build", good, bad, "-o", out)
+    result = run("build", good, bad, "-o", out, "--jobs", "1")
     assert result.exit_code == 1
     assert f"{bad}:{line_of(base_text, 'years: 3')}:" in result.stderr
-    assert not out.exists()
+    assert result.stdout.splitlines() == [str(out / "sfax-lyon-2026-fr.docx"), str(out / "sfax-lyon-2026-en.docx")]
+    assert sorted(p.name for p in out.glob("*.docx")) == ["sfax-lyon-2026-en.docx", "sfax-lyon-2026-fr.docx"]
+    assert result.stderr.splitlines()[-1] == "2 specs: 1 built, 1 failed, 0 unchanged"
 
 
 def test_two_specs_with_one_id_are_refused(run, tmp_path, write_spec, base_text):

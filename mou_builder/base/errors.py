@@ -62,3 +62,9 @@ class LibraryError(MouError):
 
 class OutputError(MouError):
     """An output cannot be written (or converted)."""
+
+
+def internal_error(exc: BaseException) -> str:
+    """The one line that reports a bug (an unexpected exception) instead of a traceback."""
+    return (f"internal error ({type(exc).__name__}: {exc}); this is a bug in mou_builder. "
+            "Run again with --debug for the details and report them.")

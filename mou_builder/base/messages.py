@@ -211,6 +211,20 @@ M = {
                        "construit comme PROJET : {translations} pas à jour"),
     "note": ("{file}: note: {note}", "{file} : remarque : {note}"),
     "cannot_write": ("cannot write {file}: {reason}", "écriture de {file} impossible : {reason}"),
+    # batch builds
+    "no_spec_in_folder": ("{folder}: no spec (*.yaml, *.yml) in this folder; name spec files, or a folder that holds some",
+                          "{folder} : aucune spécification (*.yaml, *.yml) dans ce dossier ; donnez des fichiers de "
+                          "spécification, ou un dossier qui en contient"),
+    "skipped_not_spec": ("{file}: skipped: not a spec (it has no 'format: mou/1' line); name it on its own to build it anyway",
+                         "{file} : ignoré : ce n'est pas une spécification (pas de ligne « format: mou/1 ») ; "
+                         "nommez-le seul pour le construire quand même"),
+    "spec_error": ("{file}: error: ", "{file} : erreur : "),
+    "building": ("building", "construction"),
+    "batch_summary": ("{specs}: {built}, {failed}, {unchanged}", "{specs} : {built}, {failed}, {unchanged}"),
+    "n_spec": ("{n} spec|{n} specs", "{n} spécification|{n} spécifications"),
+    "n_built": ("{n} built|{n} built", "{n} construite|{n} construites"),
+    "n_failed": ("{n} failed|{n} failed", "{n} en échec|{n} en échec"),
+    "n_unchanged": ("{n} unchanged|{n} unchanged", "{n} inchangée|{n} inchangées"),
 }
 
 

@@ -13,6 +13,10 @@ the output folder locked (one build at a time), the build
 4. writes every file to a temporary file, then renames them all, records last;
 5. removes what an earlier build wrote and this one does not (a PDF), when unedited,
    and says so; then removes the journal.
+
+When every file is already there with the very bytes about to be written (and nothing is
+stale), nothing is written: the build is "unchanged". A batch holds the folder's lock for
+all its builds (:func:`held`), in this process and in the workers forked from it.
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ from . import buildrecord
 
 LOCK = ".mou-build.lock"
 STALE_SUFFIXES = (".pdf",)  # outputs an earlier build may have made that this one does not
+_HELD: set = set()  # folders whose lock a batch holds (inherited by the workers it forks)
 
 
 @dataclass
@@ -61,11 +66,46 @@ def _read_journal(unit: Unit) -> dict:
     return {name: digest for digest, _, name in (line.partition("  ") for line in lines) if name}
 
 
+@dataclass
+class Installed:
+    notes: list  # for the user
+    unchanged: bool  # nothing written: every file already held these bytes
+
+
+def _make_folder(folder: Path, lang: str) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(messages.text("cannot_write", lang, file=folder, reason=exc.strerror or exc)) from None
+
+
+@contextmanager
+def held(folder: Path, lang: str = "en"):
+    """The lock of ``folder`` for a whole batch: the builds inside write under it."""
+    folder = Path(folder)
+    _make_folder(folder, lang)
+    with _locked(folder, lang):
+        key = folder.resolve()
+        _HELD.add(key)
+        try:
+            yield
+        finally:
+            _HELD.discard(key)
+
+
+def held_by_parent(folder: Path) -> None:
+    """In a worker of a batch (forked or spawned): the batch holds the lock of ``folder``."""
+    _HELD.add(Path(folder).resolve())
+
+
 @contextmanager
 def _locked(folder: Path, lang: str):
     try:
         import fcntl
     except ImportError:  # not a POSIX system: no lock
+        yield
+        return
+    if _HELD and folder.resolve() in _HELD:
         yield
         return
     try:
@@ -99,21 +139,25 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _guard(unit: Unit, spec_path: Path, force: bool, lang: str) -> None:
-    """Refuse to replace anything but this tool's own unedited output (or the same bytes)."""
+def _guard(unit: Unit, spec_path: Path, force: bool, lang: str) -> bool:
+    """Refuse to replace anything but this tool's own unedited output (or the same bytes);
+    return whether every file of the unit is there already with the bytes to write."""
     record_path = buildrecord.path_for(unit.document)
     old = buildrecord.read(unit.document)
     recorded = (old or {}).get("outputs", {})
     journal = _read_journal(unit)
+    same = True
     for path, data in unit.files() + [(record_path, unit.record)]:
         if not path.exists():
+            same = False
             continue
         if _same_file(path, spec_path):
             raise OutputError(messages.text("output_is_spec", lang, file=path))
-        if force:
-            continue
         current = _hash_of(path, lang)
-        if current == buildrecord.sha256(data) or journal.get(path.name) == current:
+        if current == buildrecord.sha256(data):
+            continue
+        same = False
+        if force or journal.get(path.name) == current:
             continue
         if path == record_path:
             if old is None:
@@ -123,6 +167,7 @@ def _guard(unit: Unit, spec_path: Path, force: bool, lang: str) -> None:
             continue
         key = "output_edited" if path.name in recorded else "output_foreign"
         raise OutputError(messages.text(key, lang, file=path, record=record_path.name))
+    return same
 
 
 def _stale(unit: Unit) -> list[tuple[Path, bool]]:
@@ -155,18 +200,18 @@ def _write_all(pairs, lang: str) -> list[tuple[Path, Path]]:
     return temps
 
 
-def install(units: list[Unit], spec_path: Path, force: bool = False, lang: str = "en") -> list[str]:
+def install(units: list[Unit], spec_path: Path, force: bool = False, lang: str = "en") -> Installed:
     """Write every unit (see the module's description); return notes for the user."""
     folder = units[0].document.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(messages.text("cannot_write", lang, file=folder, reason=exc.strerror or exc)) from None
+    _make_folder(folder, lang)
     with _locked(folder, lang):
         _remove_stale_temporaries(units)
-        for unit in units:
-            _guard(unit, spec_path, force, lang)
+        same = [_guard(unit, spec_path, force, lang) for unit in units]
         stale = [item for unit in units for item in _stale(unit)]
+        if all(same) and not stale:
+            for unit in units:  # an interrupted build's journal: every file is as it would write it
+                unit.journal.unlink(missing_ok=True)
+            return Installed([], True)
         for unit in units:
             listing = [(path.name, data) for path, data in unit.files()]
             listing.append((buildrecord.path_for(unit.document).name, unit.record))
@@ -194,4 +239,4 @@ def install(units: list[Unit], spec_path: Path, force: bool = False, lang: str =
             notes.append(messages.text("stale_removed" if unedited else "stale_kept", lang, file=path.name))
         for unit in units:
             unit.journal.unlink(missing_ok=True)
-    return notes
+    return Installed(notes, False)

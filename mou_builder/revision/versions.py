@@ -27,11 +27,14 @@ class Version:
     agreement: model.Agreement
 
 
-def load(ref: str, base: Path, library, today=None, lang="en") -> Version:
-    """A version given as a path (relative to ``base``) or as ``PATH@GITREF``."""
+def load(ref: str, base: Path, library, today=None, lang="en", checked=None) -> Version:
+    """A version given as a path (relative to ``base``) or as ``PATH@GITREF``; ``checked``:
+    its source already loaded and checked (a build of a revision spec), not read again."""
     path_text, gitref = split_ref(ref, base)
     path = (base / path_text) if not Path(path_text).is_absolute() else Path(path_text)
-    if gitref:
+    if checked is not None:
+        display, source = path_text, checked
+    elif gitref:
         display = f"{path_text}@{gitref}"
         source = validation.parse(gitutil.show(path, gitref), display)
     else:
@@ -40,8 +43,8 @@ def load(ref: str, base: Path, library, today=None, lang="en") -> Version:
     if isinstance(source.data, dict) and source.data.get("packs"):
         raise MouError(f"{display}: selects packs; amendments of an agreement built through packs are not "
                        f"supported yet: build each version with 'mou build' and compare them in Word")
-    problems = [p for p in validation.check(source, library, today) if p.severity == "error"
-                and p.key != "amends_not_found"]
+    problems = [] if checked is not None else [
+        p for p in validation.check(source, library, today) if p.severity == "error" and p.key != "amends_not_found"]
     if problems:
         raise SpecInvalid(problems, lang)
     return Version(display, path, model.build(source.data, display, today))

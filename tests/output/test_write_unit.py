@@ -84,18 +84,22 @@ def test_an_unreadable_document_is_a_located_message(write_spec, base_text, tmp_
     assert f"cannot read {out / NAME}.docx to check that it was not edited" in str(info.value)
 
 
-def test_two_specs_writing_the_same_file_are_refused_before_anything_is_written(write_spec, base_text, tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_spec_that_would_write_the_file_of_an_earlier_one_is_refused(write_spec, base_text, tmp_path, jobs):
     first = write_spec(base_text.replace(f"id: {NAME}", "id: a").replace("languages: [en]", "languages: [fr, en]")
                        .replace("subject: local migration governance", "subject: {fr: gouvernance, en: governance}"),
                        "a.yaml")
     second = write_spec(base_text.replace(f"id: {NAME}", "id: a-fr"), "b.yaml")
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", str(first), str(second), "-o", str(out)],
+    result = CliRunner().invoke(main, ["build", str(first), str(second), "-o", str(out), "--jobs", jobs],
                                 env={"LANG": "en_GB.UTF-8"})
     assert result.exit_code == 1
-    assert f"{first} and {second} would both write {out / 'a-fr.docx'}; give each spec its own id" \
-        in result.stderr
-    assert not out.exists()
+    assert f"{second}: error: {first} and {second} would both write {out / 'a-fr.docx'}; give each spec its own " \
+        "id" in result.stderr
+    assert result.stdout.splitlines() == [str(out / "a-fr.docx"), str(out / "a-en.docx")]
+    assert buildrecord.read(out / "a-fr.docx")["spec"]["path"] == "../a.yaml"  # the first spec's, not replaced
+    assert f"{second}: 1 error, 0 warnings" in result.stderr.splitlines()
+    assert result.stderr.splitlines()[-1] == "2 specs: 1 built, 1 failed, 0 unchanged"
 
 
 def test_a_pdf_no_longer_made_is_removed_and_the_build_says_so(write_spec, base_text, tmp_path, fake_pdf):
