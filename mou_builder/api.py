@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__, validation
 from .base import messages
@@ -22,6 +23,8 @@ from .validation import Checked
 
 # MODEL, RESOLVE/LOCALISE, RENDER and RECORD are imported by the functions that run them:
 # checking a spec (mou validate) does without them
+if TYPE_CHECKING:
+    from . import model
 
 
 def check(path: str | Path, library: clauses.Library | None = None,
