@@ -45,12 +45,17 @@ def folder() -> Path | None:
         return None
 
 
-def digest(source: str, env) -> str:
+def prefix(env) -> str:
+    """What a digest covers besides the text: the versions and the settings of ``env``."""
     import jinja2
 
     from .. import __version__
 
-    head = f"{jinja2.__version__}\0{__version__}\0{env._settings()!r}\0"
+    return f"{jinja2.__version__}\0{__version__}\0{env._settings()!r}\0"
+
+
+def digest(source: str, head: str) -> str:
+    """The digest of ``source`` parsed where :func:`prefix` gave ``head``."""
     return hashlib.sha256((head + source).encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -230,15 +230,17 @@ def _check_syntax(path: Path, src, texts: dict) -> None:
     """A syntax error is the library's problem: say where (a text that parsed before, in
     this run or an earlier one, is not parsed again: :mod:`.checked_texts`)."""
     env = sandbox.environment(text_mode=True)
+    head = checked_texts.prefix(env)
     for lang, body in texts.items():
         for field in ("title", "text"):
-            key = checked_texts.digest(body[field], env)
+            key = checked_texts.digest(body[field], head)
             if checked_texts.seen(key):
                 continue
             try:
                 env.parse(body[field])
             except RecursionError:
-                raise _fail(path, src.mark((lang, field))[0], f"{lang}.{field} is nested too deeply") from None
+                raise _fail(path, src.mark((lang, field))[0],
+                            f"{lang}.{field} is nested too deeply") from None
             except sandbox.TemplateError as exc:
                 line = src.mark((lang, field))[0] + (getattr(exc, "lineno", 1) or 1)
                 raise _fail(path, line, f"template error in {lang}.{field}: {exc}") from None

@@ -144,8 +144,9 @@ def _parse_c(text: str, display: str) -> Source | None:
     """The text read by libyaml, or None when the Python loader must read it.
 
     libyaml's composer is recursive in C and follows aliases itself, so a text reaches it
-    only after a pass over its parser's events (which is not recursive) found no alias, no
-    anchor and no nesting deeper than ``MAX_DEPTH``. Whatever libyaml or the checks of
+    only after a pass over its parser's events (which is not recursive) found nothing the
+    two loaders read apart: no alias, anchor or tag, no nesting deeper than ``MAX_DEPTH``
+    (:func:`_composable`). Whatever libyaml or the checks of
     :func:`_build` refuse is read again by the Python loader, so that every refusal is
     worded and located by the one loader that gives the messages."""
     if _CLoader is None or not _composable(text):

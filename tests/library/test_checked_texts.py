@@ -13,7 +13,8 @@ from mou_builder import api
 from mou_builder.base.errors import LibraryError
 from mou_builder.library import checked_texts, clauses, sandbox
 
-BROKEN = "id: broken\nversion: 1\nsource: en\npart: article\norder: 5\nen:\n  title: T\n  text: |\n    {% if %}\n"
+BROKEN = ("id: broken\nversion: 1\nsource: en\npart: article\norder: 5\n"
+          "en:\n  title: T\n  text: |\n    {% if %}\n")
 
 
 @pytest.fixture
@@ -82,9 +83,9 @@ def test_a_broken_text_is_never_kept(run, tmp_path):
         with pytest.raises(LibraryError) as info:
             clauses.load(folder)
         assert str(info.value).startswith(f"{folder / 'broken.yaml'}:9: template error in en.text")
-    env = sandbox.environment(text_mode=True)
+    head = checked_texts.prefix(sandbox.environment(text_mode=True))
     kept = (tmp_path / "cache" / checked_texts.FILE).read_text().split()
-    assert checked_texts.digest("{% if %}\n", env) not in kept
+    assert checked_texts.digest("{% if %}\n", head) not in kept
 
 
 def test_a_forged_digest_only_spares_the_early_check(run, tmp_path, write_spec):
@@ -98,13 +99,15 @@ def test_a_forged_digest_only_spares_the_early_check(run, tmp_path, write_spec):
     with pytest.raises(LibraryError):
         clauses.load(folder)
     cache = tmp_path / "cache" / checked_texts.FILE
-    forged = checked_texts.digest(data["en"]["text"], sandbox.environment(text_mode=True))
+    head = checked_texts.prefix(sandbox.environment(text_mode=True))
+    forged = checked_texts.digest(data["en"]["text"], head)
     cache.write_text(cache.read_text() + forged + "\n")
     run()
     library = clauses.load(folder)
     assert "{{ nope(" in library.get("purpose").text("en")
     with pytest.raises(LibraryError) as info:
-        api.build(write_spec(BASE.read_text(encoding="utf-8")), tmp_path / "out", library=library, today=TODAY)
+        api.build(write_spec(BASE.read_text(encoding="utf-8")), tmp_path / "out", library=library,
+                  today=TODAY)
     assert "purpose.yaml" in str(info.value) and "en" in str(info.value)
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
@@ -134,9 +137,9 @@ def test_nothing_is_kept_when_the_folder_is_set_empty_or_cannot_be_written(run, 
     assert len(parsed) >= 100
 
 
-def test_the_digest_changes_with_the_version_of_jinja(monkeypatch):
-    env = sandbox.environment(text_mode=True)
-    before = checked_texts.digest("{{ x }}", env)
+def test_the_digest_changes_with_the_version_of_jinja_and_the_settings(monkeypatch):
+    text_mode = sandbox.environment(text_mode=True)
+    before = checked_texts.digest("{{ x }}", checked_texts.prefix(text_mode))
+    assert checked_texts.digest("{{ x }}", checked_texts.prefix(sandbox.environment())) != before
     monkeypatch.setattr(jinja2, "__version__", "0.0")
-    assert checked_texts.digest("{{ x }}", env) != before
-    assert checked_texts.digest("{{ x }}", sandbox.environment()) != checked_texts.digest("{{ x }}", env)
+    assert checked_texts.digest("{{ x }}", checked_texts.prefix(text_mode)) != before
