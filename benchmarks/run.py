@@ -7,14 +7,18 @@ N runs, in this process), and the peak Python memory of one build. Then a synthe
 agreement ten times larger than the biggest example (actions, indicators, budget lines),
 to show how the build time grows with the size of a spec, and the validation of a spec
 with 2,500 and 10,000 errors, to show that it grows linearly with the number of errors.
+Last, the whole-process time of `mou validate` of an example (with the digests of checked
+clause texts kept from an earlier run, and without) and of `mou --help`.
 """
 from __future__ import annotations
 
 import argparse
 import copy
 import datetime as dt
+import os
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -98,6 +102,26 @@ def validation_growth(library, folder: Path, repeat: int) -> str:
             f"ratio {times[10_000] / times[2_500]:.1f}, linear growth gives 4)")
 
 
+def whole_process(args: list, repeat: int, **env) -> float:
+    """Median wall time of ``mou ARGS`` as a new process (after one run that is not counted)."""
+    command = [sys.executable, "-m", "mou_builder", *args]
+    environment = {**os.environ, **env}
+    times = []
+    for _ in range(repeat + 1):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times[1:])
+
+
+def startup_lines(repeat: int) -> list[str]:
+    validate = ["validate", "agreements/sfax-lyon.yaml"]
+    return [f"whole process, median of {repeat}: mou validate agreements/sfax-lyon.yaml "
+            f"{whole_process(validate, repeat):.3f}s (clause texts parsed in an earlier run), "
+            f"{whole_process(validate, repeat, MOU_CACHE_DIR=''):.3f}s (every one parsed); "
+            f"mou --help {whole_process(['--help'], repeat):.3f}s"]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -134,6 +158,7 @@ def main():
     print(f"\nratio build(10x) / build(1x) for {base.name}: {big_time / small_time:.1f}"
           f"  (linear growth would be at most 10)")
     print(errors_line)
+    print("\n".join(startup_lines(max(args.repeat, 10))))
     print("heap: peak Python allocations of one build (tracemalloc; lxml's own memory not included)")
     print(f"peak resident memory of this whole run: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 

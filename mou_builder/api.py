@@ -11,17 +11,20 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import __version__, model, validation
+from . import __version__, validation
 from .base import messages
 from .base.errors import MouError, OutputError, Problem, SpecInvalid
-from .drafting.assemble import assemble
 from .library import clauses, templates, translations
 from .library.packs import layer
 from .library.resources import library_dir
-from .output import buildrecord, pdf, reproducible, unit
-from .render import layout
 from .validation import Checked
+
+# MODEL, RESOLVE/LOCALISE, RENDER and RECORD are imported by the functions that run them:
+# checking a spec (mou validate) does without them
+if TYPE_CHECKING:
+    from . import model
 
 
 def check(path: str | Path, library: clauses.Library | None = None,
@@ -77,6 +80,8 @@ def output_names(agreement: model.Agreement, stem: str | None = None) -> dict:
 
 
 def _render(agreement, docs, spec_path, when) -> bytes:
+    from .render import layout
+
     if len(docs) == 1:
         template = templates.locate(agreement.template, spec_path)
         return layout.separate(docs[0], template, when, __version__), template
@@ -131,6 +136,10 @@ def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict:
     was edited after generation (or not generated at all) is replaced unless ``force``.
     ``checked``: the result of :func:`check` for ``path`` when the caller has it already.
     """
+    from . import model
+    from .drafting.assemble import assemble
+    from .output import reproducible
+
     library = library or clauses.load(library_dir())
     checked = checked or check(path, library, today)
     if checked.failed(strict):
@@ -157,6 +166,8 @@ def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict:
 
 def _write(rendered, spec_path: Path, library, make_pdf, force, console_lang, notes) -> "Written":
     """RECORD: each document with its PDF and record, written as one unit (:mod:`.output.unit`)."""
+    from .output import buildrecord, pdf, unit
+
     spec_bytes = spec_path.read_bytes()
     units = []
     for target, docs, template, data in rendered:
@@ -184,6 +195,7 @@ def amend(old_ref: str, new_ref: str, out_dir, base: Path | None = None, make_pd
     ``number`` and ``date`` (by default 1 and today); a note says which. ``comparison``:
     "changes" leaves unchanged articles out of the comparison table, "full" lists them.
     ``new_source``: the newer version already loaded and checked (a build of a revision spec)."""
+    from .output import reproducible
     from .revision import documents, summary, versions
 
     library = library or clauses.load(library_dir())
@@ -242,6 +254,9 @@ def _numbered_notes(numbered, number, date, lang: str) -> list[str]:
 def clause_blocks(path, clause: clauses.Clause, lang: str, library: clauses.Library,
                   console_lang: str = "en") -> tuple:
     """The blocks of one clause as it reads in the agreement of the spec at ``path``."""
+    from . import model
+    from .drafting.assemble import assemble
+
     checked = check(path, library)
     if checked.failed():
         raise SpecInvalid(checked.errors, console_lang)

@@ -33,6 +33,19 @@ def need_program(name: str) -> str:
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_folder(tmp_path_factory):
+    """The digests of checked clause texts go to a folder of the test run, not the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    old = os.environ.get("MOU_CACHE_DIR")
+    os.environ["MOU_CACHE_DIR"] = str(folder)
+    yield folder
+    if old is None:
+        del os.environ["MOU_CACHE_DIR"]
+    else:
+        os.environ["MOU_CACHE_DIR"] = old
+
+
 @pytest.fixture(scope="session")
 def library():
     return clauses.load(library_dir())

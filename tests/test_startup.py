@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 HEAVY = ("mou_builder.api", "mou_builder.validation.validate", "mou_builder.render.layout",
          "cerberus", "docx", "docxtpl", "babel", "jinja2", "yaml", "lxml")
@@ -21,3 +24,15 @@ def test_a_command_still_finds_what_it_needs(tmp_path):
     result = subprocess.run([sys.executable, "-m", "mou_builder", "validate", str(spec)], capture_output=True,
                             text=True)
     assert result.returncode != 0 and "missing.yaml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_validate_loads_no_stage_after_validation():
+    code = ("import sys; from click.testing import CliRunner; from mou_builder.cli import main; "
+            "result = CliRunner().invoke(main, ['validate', 'agreements/sfax-lyon.yaml']); "
+            "assert result.exit_code == 0, result.output; print(' '.join(sorted(sys.modules)))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=ROOT).stdout.split()
+    later = ("mou_builder.model", "mou_builder.drafting", "mou_builder.render", "mou_builder.output",
+             "mou_builder.revision", "docx", "docxtpl", "lxml")
+    assert "mou_builder.validation.validate" in loaded
+    assert [m for m in loaded if m.startswith(later)] == []

@@ -24,6 +24,8 @@ M = {
     "yaml_complex_key": ("a key must be a plain word", "une clé doit être un simple mot"),
     "duplicate_key": ("key '{key}' appears twice in this mapping (first on line {line}); keep one", "la clé « {key} » apparaît deux fois dans ce bloc (d'abord ligne {line}) ; n'en gardez qu'une"),
     "too_deep": ("nesting deeper than {limit} levels", "imbrication de plus de {limit} niveaux"),
+    "bad_tagged_value": ("'{value}' cannot be read as a YAML {kind}; write it without a !! tag, or in quotes to keep it as text",
+                         "« {value} » ne se lit pas comme un {kind} YAML ; écrivez-le sans étiquette !!, ou entre guillemets pour le garder comme texte"),
     "bad_date_value": ("'{value}' is not a real date ({reason})", "« {value} » n'est pas une date réelle ({reason})"),
     "empty_file": ("the file is empty; run 'mou new FILE' for a starter spec", "le fichier est vide ; « mou new FICHIER » écrit une spécification de départ"),
     "not_a_mapping": ("a spec is a mapping of fields (format:, id:, parties: …)", "une spécification est un ensemble de champs (format:, id:, parties: …)"),

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import sandbox
+from . import checked_texts, sandbox
 from ..base.errors import LibraryError, SpecInvalid
 from ..validation.vocabulary import LANGUAGES
 
@@ -220,19 +220,31 @@ def _load_clause(path: Path) -> Clause:
     source = d.get("source", "fr")
     if source not in texts:
         raise _fail(path, src.mark(("source",))[0], f"the source language '{source}' has no text")
-    env = sandbox.environment(text_mode=True)
-    for lang, body in texts.items():  # a syntax error is the library's problem: say where
-        for field in ("title", "text"):
-            try:
-                env.parse(body[field])
-            except RecursionError:
-                raise _fail(path, src.mark((lang, field))[0], f"{lang}.{field} is nested too deeply") from None
-            except sandbox.TemplateError as exc:
-                line = src.mark((lang, field))[0] + (getattr(exc, "lineno", 1) or 1)
-                raise _fail(path, line, f"template error in {lang}.{field}: {exc}") from None
+    _check_syntax(path, src, texts)
     return Clause(ident, need("version", int), part, need("order", int),
                   bool(d.get("optional", False)), d.get("when"), tuple(params), texts, str(path),
                   source, d.get("also_when"))
+
+
+def _check_syntax(path: Path, src, texts: dict) -> None:
+    """A syntax error is the library's problem: say where (a text that parsed before, in
+    this run or an earlier one, is not parsed again: :mod:`.checked_texts`)."""
+    env = sandbox.environment(text_mode=True)
+    head = checked_texts.prefix(env)
+    for lang, body in texts.items():
+        for field in ("title", "text"):
+            key = checked_texts.digest(body[field], head)
+            if checked_texts.seen(key):
+                continue
+            try:
+                env.parse(body[field])
+            except RecursionError:
+                raise _fail(path, src.mark((lang, field))[0],
+                            f"{lang}.{field} is nested too deeply") from None
+            except sandbox.TemplateError as exc:
+                line = src.mark((lang, field))[0] + (getattr(exc, "lineno", 1) or 1)
+                raise _fail(path, line, f"template error in {lang}.{field}: {exc}") from None
+            checked_texts.add(key)
 
 
 def load(root: str | Path) -> Library:
@@ -247,11 +259,14 @@ def load(root: str | Path) -> Library:
 @lru_cache(maxsize=8)
 def _load(root: Path, stamp: tuple) -> Library:
     clauses = {}
-    for path in sorted(root.glob("*.yaml")):
-        if path.name in NOT_CLAUSES:
-            continue
-        clause = _load_clause(path)
-        clauses[clause.id] = clause
+    try:
+        for path in sorted(root.glob("*.yaml")):
+            if path.name in NOT_CLAUSES:
+                continue
+            clause = _load_clause(path)
+            clauses[clause.id] = clause
+    finally:  # what parsed is kept, even when a later file is wrong
+        checked_texts.save()
     return Library(root, clauses)
 
 

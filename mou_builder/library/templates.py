@@ -17,7 +17,6 @@ import zipfile
 from pathlib import Path
 
 from ..base.errors import LibraryError
-from . import template_safety
 from .resources import templates_dir
 
 TEMPLATE_FILE = "agreement.docx"
@@ -88,6 +87,8 @@ def _check(path: Path, data: bytes) -> None:
                     raise LibraryError(f"{path}: contains macros; templates must be plain .docx")
             if "word/document.xml" not in names:
                 raise LibraryError(f"{path}: not a Word document (no word/document.xml)")
+            from . import template_safety  # lxml: only when a template is opened
+
             template_safety.check(path, z)
     except zipfile.BadZipFile:
         raise LibraryError(f"{path}: not a DOCX file (not a zip package)") from None

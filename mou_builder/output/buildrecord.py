@@ -17,9 +17,8 @@ import hashlib
 import os
 from pathlib import Path
 
-import yaml
-
 from .. import __version__
+from ..base import yamldump
 
 SUFFIX = ".build.yaml"
 HEADER = ("# Written by 'mou build': what the document beside this file was made from.\n"
@@ -92,4 +91,4 @@ def render(document: Path, spec_path: Path, spec_bytes: bytes, template: Path, b
             for ident, version in dict.fromkeys(c for doc in docs for c in doc.clauses_used)],
         "outputs": dict(sorted(outputs.items())),
     }
-    return (HEADER + yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100)).encode("utf-8")
+    return (HEADER + yamldump.dump(record, sort_keys=False, allow_unicode=True, width=100)).encode("utf-8")

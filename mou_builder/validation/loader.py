@@ -2,13 +2,21 @@
 
 The loader
 - is PyYAML's safe loader (no Python objects);
-- refuses aliases and anchors (no "billion laughs"), duplicate keys (a second
-  ``fr:`` would silently replace the first) and files over ``MAX_BYTES``;
+- refuses aliases (no "billion laughs": an anchor is then of no use), merge keys,
+  duplicate keys (a second ``fr:`` would silently replace the first), nesting deeper
+  than ``MAX_DEPTH`` and files over ``MAX_BYTES``;
 - resolves scalars the YAML 1.2 way for what matters here: only
   ``true``/``false`` are booleans (``NO`` stays the string "NO"), integers have no
   leading zero (``0123`` stays a string), ISO dates become ``datetime.date``;
 - returns, beside the data, the line and column (1-based) of each value by path,
   so that every later error can point at the place in the file.
+
+It reads with libyaml's C parser when PyYAML has it, about seven times faster, and with
+PyYAML's Python loader whenever the two could differ: a pass over libyaml's events (not
+recursive) lets through to its composer (recursive, and following aliases) only a text
+without alias, anchor, tag or deep nesting, and without what the two read apart
+(``_READ_APART``). Whatever libyaml or the checks refuse is read again by the Python
+loader, so that every message is the one it has always been.
 """
 from __future__ import annotations
 
@@ -64,6 +72,22 @@ _Loader.add_implicit_resolver(
     re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?|\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
     list("-+0123456789."))
 
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser as _CParser
+
+    class _CLoader(_CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+        """libyaml's parser and composer with the implicit types of :class:`_Loader` (it
+        calls the Python ``resolve``); only for texts :func:`_composable` let through."""
+
+        yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+        def __init__(self, text):
+            _CParser.__init__(self, text)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+else:  # PyYAML built without libyaml: the Python loader reads everything
+    _CLoader = _CParser = None
+
 
 @dataclass
 class Source:
@@ -113,6 +137,85 @@ def parse(text: str, display: str) -> Source:
     """Parse spec text; raise :class:`SpecInvalid` with a located message on failure."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise SpecInvalid([Problem(display, 1, 1, "", "file_too_large", {"limit": MAX_BYTES})])
+    return _parse_c(text, display) or _parse_python(text, display)
+
+
+def _parse_c(text: str, display: str) -> Source | None:
+    """The text read by libyaml, or None when the Python loader must read it.
+
+    libyaml's composer is recursive in C and follows aliases itself, so a text reaches it
+    only after a pass over its parser's events (which is not recursive) found nothing the
+    two loaders read apart: no alias, anchor or tag, no nesting deeper than ``MAX_DEPTH``
+    (:func:`_composable`). Whatever libyaml or the checks of
+    :func:`_build` refuse is read again by the Python loader, so that every refusal is
+    worded and located by the one loader that gives the messages."""
+    if _CLoader is None or not _composable(text):
+        return None
+    loader = _CLoader(text)
+    try:
+        node = loader.get_single_node()
+        return _source(node, display, loader, text)
+    except (yaml.YAMLError, SpecInvalid):
+        return None
+    finally:
+        loader.dispose()
+
+
+# what libyaml and PyYAML read apart: tabs (libyaml takes some that PyYAML refuses), a byte
+# order mark inside the text (libyaml drops it), the line breaks of Unicode (NEL, LS, PS:
+# other line numbers) and a comment straight after a block scalar's indicator (|#)
+_READ_APART = re.compile("[\t\ufeff\x85\u2028\u2029]|[|>][-+0-9]*#")
+
+
+def _composable(text: str) -> bool:
+    """Whether libyaml composes ``text`` as the Python loader would: not when it has what
+    the two read apart (``_READ_APART``, :func:`_plain_events`), nor when it does not end
+    with a line break (libyaml then places what stands at the very end one line further)."""
+    if _READ_APART.search(text) or not text.endswith("\n"):
+        return False
+    try:
+        parser = _CParser(text)
+    except UnicodeEncodeError:  # a lone surrogate: the Python loader names it
+        return False
+    try:
+        return _plain_events(parser)
+    except yaml.YAMLError:  # the Python loader words and locates it
+        return False
+    finally:
+        parser.dispose()
+
+
+_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _plain_events(parser) -> bool:
+    """Whether the parser's events (read one by one: not recursive) have no alias, anchor or
+    tag, no nesting deeper than MAX_DEPTH and, inside brackets, no "?" in a value (PyYAML
+    ends a word there, libyaml does not)."""
+    depth = flow = 0  # collections open; of them, in brackets
+    while parser.check_event():
+        event = parser.get_event()
+        kind = type(event)
+        if kind is yaml.AliasEvent or getattr(event, "anchor", None) is not None \
+                or getattr(event, "tag", None) is not None:
+            return False
+        if kind is yaml.ScalarEvent:
+            if flow and "?" in event.value:
+                return False
+        elif kind in _STARTS:
+            depth += 1
+            flow += bool(flow or event.flow_style)
+            if depth > MAX_DEPTH:
+                return False
+        elif kind in _ENDS:
+            depth -= 1
+            flow -= bool(flow)
+    return True
+
+
+def _parse_python(text: str, display: str) -> Source:
+    """The text read by PyYAML's Python loader, which words and locates every refusal."""
     loader = None
     try:
         loader = _Loader(text)
@@ -136,10 +239,15 @@ def parse(text: str, display: str) -> Source:
     finally:
         if loader is not None:
             loader.dispose()
-    marks: dict = {}
-    key_marks: dict = {}
+    return _source(node, display, loader, text)
+
+
+def _source(node, display: str, loader, text: str) -> Source:
+    """The data and marks of a composed document (None: an empty one)."""
     if node is None:
         return Source(display, None, {(): (1, 1)}, {}, text)
+    marks: dict = {}
+    key_marks: dict = {}
     data = _build(node, (), marks, key_marks, display, loader, 0)
     return Source(display, data, marks, key_marks, text)
 
@@ -155,13 +263,7 @@ def _build(node, path, marks, key_marks, display, loader, depth):
     if isinstance(node, yaml.MappingNode):
         out = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _located_failure(display, key_node.start_mark, "yaml_alias")
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _located_failure(display, key_node.start_mark, "yaml_complex_key")
-            key = loader.construct_object(key_node, deep=True)
-            if isinstance(key, (dict, list)) or key is None:
-                raise _located_failure(display, key_node.start_mark, "yaml_complex_key")
+            key = _key(key_node, display, loader)
             if key in out:
                 first = key_marks[path + (key,)]
                 raise _located_failure(display, key_node.start_mark, "duplicate_key",
@@ -172,14 +274,39 @@ def _build(node, path, marks, key_marks, display, loader, depth):
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, path + (i,), marks, key_marks, display, loader, depth + 1)
                 for i, item in enumerate(node.value)]
+    return _scalar(node, display, loader)
+
+
+def _key(node, display: str, loader):
+    if node.tag == "tag:yaml.org,2002:merge":
+        raise _located_failure(display, node.start_mark, "yaml_alias")
+    if not isinstance(node, yaml.ScalarNode):
+        raise _located_failure(display, node.start_mark, "yaml_complex_key")
+    key = _scalar(node, display, loader)
+    if isinstance(key, (dict, list)) or key is None:
+        raise _located_failure(display, node.start_mark, "yaml_complex_key")
+    return key
+
+
+def _scalar(node, display: str, loader):
     try:
         return loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:
         raise _located_failure(display, exc.problem_mark or node.start_mark, "yaml_syntax",
                                reason=(exc.problem or "").strip()) from None
-    except ValueError as exc:  # e.g. 2026-02-30 matched the timestamp pattern
-        raise _located_failure(display, node.start_mark, "bad_date_value",
-                               value=node.value, reason=str(exc)) from None
+    except ValueError as exc:
+        if node.tag == "tag:yaml.org,2002:timestamp":  # 2026-02-30 matched the date pattern
+            raise _located_failure(display, node.start_mark, "bad_date_value",
+                                   value=node.value, reason=str(exc)) from None
+        raise _bad_value(display, node) from None
+    except (LookupError, AttributeError, TypeError):  # e.g. !!int '' or !!bool maybe
+        raise _bad_value(display, node) from None
+
+
+def _bad_value(display: str, node) -> SpecInvalid:
+    value = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+    return _located_failure(display, node.start_mark, "bad_tagged_value", value=value,
+                            kind=node.tag.rsplit(":", 1)[-1])
 
 
 def load(path: str | Path, display: str | None = None) -> Source:

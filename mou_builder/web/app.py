@@ -15,11 +15,11 @@ import traceback
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
 from flask import Flask, abort, jsonify, request, send_from_directory
 from jinja2 import FileSystemLoader
 from werkzeug.exceptions import HTTPException
 
+from ..base import yamldump
 from ..library import clauses, sandbox
 from ..library.resources import library_dir
 from . import formmodel
@@ -32,7 +32,7 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';
 
 
 def _as_yaml(value) -> str:
-    return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    return yamldump.dump(value, allow_unicode=True, sort_keys=False, default_flow_style=False)
 
 
 def templates():

@@ -1,10 +1,15 @@
 """Each validation rule: a bad spec, and the exact message and place it gives."""
 from __future__ import annotations
 
+import copy
+
 import pytest
+from cerberus.schema import DefinitionSchema
 
 from conftest import TODAY, line_of
 from mou_builder import api
+from mou_builder.validation.schema import LIGHT_SCHEMA, SCHEMA
+from mou_builder.validation.types import SpecValidator
 
 
 def where(text, needle, token, nth=1):
@@ -183,3 +188,11 @@ def test_warning(name, write_spec, base_text):
     assert f"{location}: {message}" in found, "\n".join(found)
     checked = api.check(write_spec(text), today=TODAY)
     assert checked.errors == [] and not checked.failed() and checked.failed(strict=True)
+
+
+def test_the_schema_is_one_cerberus_accepts_as_written():
+    """Validation leaves out Cerberus's check of the schema's own rules (most of the time of
+    a first validation in a process): the schema must pass that check and need no expanding."""
+    for schema in (SCHEMA, LIGHT_SCHEMA):
+        DefinitionSchema(SpecValidator(), copy.deepcopy(schema))  # SchemaError when a rule is wrong
+        assert DefinitionSchema.expand(copy.deepcopy(schema)) == schema

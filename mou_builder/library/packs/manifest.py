@@ -20,8 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from ...base import yamldump
 from ...base.errors import LibraryError
 from ...validation.vocabulary import LANGUAGES
 from . import semver
@@ -190,7 +189,7 @@ def verify(pack: Pack) -> None:
 def write(folder: Path, data: dict) -> None:
     from ...base.files import write_atomic
 
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    text = yamldump.dump(data, sort_keys=False, allow_unicode=True, width=100)
     write_atomic(Path(folder) / MANIFEST, text.encode("utf-8"))
 
 
