@@ -1,13 +1,15 @@
 """mou_builder against plain docxtpl, each figure against its baseline in the same run.
 
-    python benchmarks/against_docxtpl.py [--repeat N] [--specs N] [--batch-repeat N]
+    python benchmarks/against_docxtpl.py [--repeat N] [--specs N] [--bilingual N] [--per-process N]
+                                         [--batch-repeat N] [--jobs N]
 
 The baseline of every figure is plain docxtpl rendering the same layout template with the
 same final context (``DocxTemplate(path)``, ``render(ctx)``, ``save()``): the contexts are
 captured from a build of the same specs, so both sides make the same documents. The two
 commands of a figure are run alternately, pair by pair, and the medians compared, so that
 the load of the machine weighs on both alike. The inputs are generated: variants of the
-example agreements in every layout and in their languages.
+example agreements in every layout and in their languages. The last column says whether
+each goal of docs/performance.md is met in this run.
 """
 from __future__ import annotations
 
@@ -99,24 +101,50 @@ def plain_in_process(pairs):
         tpl.save(io.BytesIO())
 
 
-# a small process that starts the measured one and reports its time and peak memory (the
-# peak of a process forked from this one would count this one's memory)
+# a small process that starts the measured one and reports its time, the peak of the memory
+# of its whole process tree (proportional set size, so that pages shared by worker processes
+# count once) and, when given a folder, when the first document appeared in it
 LAUNCH = """
 import os, subprocess, sys, time
+folder = sys.argv[1] or None
 start = time.perf_counter()
-proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-_, status, usage = os.wait4(proc.pid, 0)
-print(time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status))
+proc = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+def tree(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            kids = [int(k) for k in f.read().split()]
+    except OSError:
+        return [pid]
+    return [pid] + [p for k in kids for p in tree(k)]
+
+def pss(pid):
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            return next(int(l.split()[1]) for l in f if l.startswith("Pss:"))
+    except (OSError, StopIteration):
+        return 0
+
+peak, first = 0, None
+while proc.poll() is None:
+    peak = max(peak, sum(pss(p) for p in tree(proc.pid)))
+    if folder and first is None and os.path.isdir(folder) and any(
+            n.endswith(".docx") and not n.startswith(".") for n in os.listdir(folder)):
+        first = time.perf_counter() - start
+    time.sleep(0.02)
+wall = time.perf_counter() - start
+print(wall, peak / 1024, proc.returncode, first if first is not None else wall)
 """
 
 
-def run(command) -> tuple[float, float]:
-    """Wall time (s) and peak resident memory (MiB) of a process."""
-    report = subprocess.run([sys.executable, "-c", LAUNCH, *map(str, command)], capture_output=True,
-                            text=True, check=True).stdout.split()
+def run(command, folder=None) -> tuple[float, float, float]:
+    """Wall time (s), peak memory of the process tree (MiB) and time to the first document in
+    ``folder`` (s) of a process."""
+    report = subprocess.run([sys.executable, "-c", LAUNCH, str(folder or ""), *map(str, command)],
+                            capture_output=True, text=True, check=True).stdout.split()
     if report[2] != "0":
         raise SystemExit(f"failed: {' '.join(map(str, command))}")
-    return float(report[0]), float(report[1])
+    return float(report[0]), float(report[1]), float(report[3])
 
 
 def pairwise(ours, theirs, repeat: int) -> tuple[list, list]:
@@ -132,15 +160,25 @@ def timed(fn):
     def wrapper():
         start = time.perf_counter()
         fn()
-        return time.perf_counter() - start, 0.0
+        return time.perf_counter() - start, 0.0, 0.0
     return wrapper
 
 
-def variants(count: int, folder: Path) -> list[Path]:
-    """``count`` specs: the examples (not the amendment, nor those built through packs, whose
-    folders are named relative to the spec) in turn, each in the next layout."""
-    examples = [p for p in sorted((ROOT / "agreements").glob("*.yaml")) if p.name != AMENDMENT
-                and "packs" not in yaml.safe_load(p.read_text(encoding="utf-8"))]
+def _examples(bilingual: bool) -> list[Path]:
+    """The examples a batch varies: not the amendment, nor those built through packs (their
+    folders are named relative to the spec); with ``bilingual``, those in several languages."""
+    out = []
+    for path in sorted((ROOT / "agreements").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if path.name != AMENDMENT and "packs" not in data and (not bilingual or len(data.get("languages", [])) > 1):
+            out.append(path)
+    return out
+
+
+def variants(count: int, folder: Path, bilingual: bool = False) -> list[Path]:
+    """``count`` specs: the examples in turn, each multilingual one in the next layout."""
+    examples = _examples(bilingual)
+    folder.mkdir(parents=True, exist_ok=True)
     out = []
     for n in range(count):
         source = examples[n % len(examples)]
@@ -158,11 +196,18 @@ def median(samples, index=0):
     return statistics.median(s[index] for s in samples)
 
 
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=11, help="pairs for each small figure")
-    parser.add_argument("--specs", type=int, default=60, help="specs in the batch")
-    parser.add_argument("--batch-repeat", type=int, default=3, help="pairs for the batch")
+    parser.add_argument("--specs", type=int, default=200, help="specs in the batch of every example")
+    parser.add_argument("--bilingual", type=int, default=200, help="specs in the batch of bilingual agreements")
+    parser.add_argument("--per-process", type=int, default=20, help="specs built one process each")
+    parser.add_argument("--batch-repeat", type=int, default=3, help="pairs for each batch")
+    parser.add_argument("--jobs", type=int, default=_cores(), help="worker processes of the batches")
     args = parser.parse_args()
     python, mou = sys.executable, [sys.executable, "-m", "mou_builder"]
     library = clauses.load(library_dir())
@@ -182,47 +227,77 @@ def main():
 
             def build():
                 shutil.rmtree(out, ignore_errors=True)
-                return run([*mou, "build", *map(str, specs), "-o", str(out), "--force", *options])
+                return run([*mou, "build", *map(str, specs), "-o", str(out), "--force", *options], out)
             return build
 
+        def plain_process(path):
+            return lambda: run([python, "-c", PLAIN, path])
+
         one, _ = contexts("one", [examples / ONE_DOCUMENT])
-        build_one = process([examples / ONE_DOCUMENT], "in-process")
-        build_one()  # warm: library read, templates compiled, once per process
+        api.build(examples / ONE_DOCUMENT, tmp / "one", library=library, force=True)  # warm: once per process
         a, b = pairwise(timed(lambda: api.build(examples / ONE_DOCUMENT, tmp / "one", library=library,
                                                 force=True)),
                         timed(lambda: plain_in_process(one)), args.repeat)
-        rows.append((f"one document, in process ({ONE_DOCUMENT})", len(one), a, b))
+        rows.append((f"one document, in process ({ONE_DOCUMENT})", len(one), a, b, "ratio", 1.25))
 
         two, two_json = contexts("two", [examples / TWO_DOCUMENTS])
-        a, b = pairwise(process([examples / TWO_DOCUMENTS], "two"), lambda: run([python, "-c", PLAIN, two_json]),
-                        args.repeat)
-        rows.append((f"mou build {TWO_DOCUMENTS}, whole process", len(two), a, b))
+        a, b = pairwise(process([examples / TWO_DOCUMENTS], "two"), plain_process(two_json), args.repeat)
+        rows.append((f"mou build {TWO_DOCUMENTS}, whole process", len(two), a, b, None, None))
 
         amended, amended_json = contexts("amend", [examples / AMENDMENT])
-        a, b = pairwise(process([examples / AMENDMENT], "amend"),
-                        lambda: run([python, "-c", PLAIN, amended_json]), args.repeat)
-        rows.append((f"mou build {AMENDMENT} (an amendment), whole process", len(amended), a, b))
+        a, b = pairwise(process([examples / AMENDMENT], "amend"), plain_process(amended_json), args.repeat)
+        rows.append((f"mou build {AMENDMENT} (an amendment), whole process", len(amended), a, b, "seconds", 0.5))
 
-        specs = variants(args.specs, tmp)
-        batch, batch_json = contexts("batch", specs)
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-        a, b = pairwise(process(specs, "batch", "--jobs", str(cores)),
-                        lambda: run([python, "-c", PLAIN, batch_json]), args.batch_repeat)
-        rows.append((f"{len(specs)} specs, one mou build call, --jobs {cores} (docxtpl: one process)", len(batch),
-                     a, b))
+        a, b = pairwise(lambda: run([*mou, "validate", examples / TWO_DOCUMENTS]), lambda: run([python, "-c", "pass"]),
+                        args.repeat)
+        rows.append((f"mou validate {TWO_DOCUMENTS} (baseline: python -c pass)", 0, a, b, "seconds", 0.3))
+
+        jobs = ("--jobs", str(args.jobs))
+        for name, count, bilingual in (("every example", args.specs, False), ("bilingual", args.bilingual, True)):
+            specs = variants(count, tmp / f"specs-{name}", bilingual)
+            batch, batch_json = contexts(f"batch-{name}", specs)
+            a, b = pairwise(process(specs, f"batch-{name}", *jobs), plain_process(batch_json), args.batch_repeat)
+            rows.append((f"{len(specs)} specs ({name}), one mou build --jobs {args.jobs} (docxtpl: one process)", len(batch), a, b,
+                         "ratio", 0.25))
+        specs = variants(args.per_process, tmp / "specs-each")
+        each, each_json = contexts("each", specs)
+
+        def one_process_each():
+            samples = [process([spec], f"each-{n}")() for n, spec in enumerate(specs)]
+            return sum(s[0] for s in samples), max(s[1] for s in samples), samples[0][0]
+        a, b = pairwise(one_process_each, plain_process(each_json), 1)
+        rows.append((f"{len(specs)} specs, one mou build process each", len(each), a, b, None, None))
 
         a, b = pairwise(lambda: run([*mou, "--help"]), lambda: run([python, "-c", "pass"]), args.repeat)
-        rows.append(("mou --help (baseline: python -c pass)", 0, a, b))
+        rows.append(("mou --help (baseline: python -c pass)", 0, a, b, "seconds", 0.1))
 
-    print(f"{'what':66} {'docs':>5} {'mou_builder':>12} {'docxtpl':>10} {'ratio':>6} {'peak MiB':>9}")
-    for what, docs, ours, theirs in rows:
+    _table(rows, args)
+
+
+def _table(rows, args) -> None:
+    print(f"{'what':62} {'docs':>5} {'mou_builder':>11} {'baseline':>9} {'ratio':>6} {'peak MiB':>8} "
+          f"{'first':>6}  goal")
+    for what, docs, ours, theirs, kind, goal in rows:
         t_ours, t_theirs = median(ours), median(theirs)
-        memory = max(s[1] for s in ours)
-        print(f"{what:66} {docs or '':>5} {t_ours * 1000:>10.0f}ms {t_theirs * 1000:>8.0f}ms "
-              f"{t_ours / t_theirs:>5.1f}x {f'{memory:.0f}' if memory else '':>9}")
+        memory, first = max(s[1] for s in ours), median(ours, 2)
+        ratio = t_ours / t_theirs
+        if kind == "ratio":
+            aim = f"ratio <= {goal:g}: {'met' if ratio <= goal else 'not met'}"
+        elif kind == "seconds":
+            aim = f"< {goal:g} s: {'met' if t_ours < goal else 'not met'}"
+        else:
+            aim = ""
+        print(f"{what:62} {docs or '':>5} {_duration(t_ours):>11} {_duration(t_theirs):>9} {ratio:>5.2f}x "
+              f"{f'{memory:.0f}' if memory else '':>8} {_duration(first) if docs and first else '':>6}  {aim}")
     load = os.getloadavg()
-    print(f"\nmedians of {args.repeat} pairs ({args.batch_repeat} for the batch), run alternately; "
-          f"{os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at the end")
+    print(f"\nmedians of {args.repeat} pairs ({args.batch_repeat} for the batches), run alternately; baseline: plain "
+          f"docxtpl over the same templates and contexts unless named; peak MiB: proportional set size of the "
+          f"process tree; first: when the first document appeared; {_cores()} cores, load average "
+          f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at the end")
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds * 1000:.0f}ms" if seconds < 10 else f"{seconds:.1f}s"
 
 
 if __name__ == "__main__":

@@ -14,15 +14,17 @@ text whose digest is there is not parsed again when the library is read.
   mistake there is a library error naming the clause and the language.
 - It is written atomically (a temporary file, then a rename). A folder that cannot be
   read or written leaves the work as it was, without a message.
-- ``MOU_CACHE_DIR`` names the folder (set and empty: nothing is kept); by default
-  ``$XDG_CACHE_HOME/mou_builder`` or ``~/.cache/mou_builder``.
+- The folder is the user's cache folder (:mod:`mou_builder.base.cachedir`: ``MOU_CACHE_DIR``,
+  set and empty: nothing is kept; by default ``$XDG_CACHE_HOME/mou_builder`` or
+  ``~/.cache/mou_builder``).
 """
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from pathlib import Path
+
+from ..base import cachedir
 
 FILE = "parsed-texts"
 MAX_BYTES = 2_000_000
@@ -34,15 +36,8 @@ _added: list = []
 
 
 def folder() -> Path | None:
-    """Where the digests are kept; None when nothing is kept."""
-    named = os.environ.get("MOU_CACHE_DIR")
-    if named is not None:
-        return Path(named) if named else None
-    base = os.environ.get("XDG_CACHE_HOME")
-    try:
-        return Path(base) / "mou_builder" if base else Path.home() / ".cache" / "mou_builder"
-    except RuntimeError:  # no home folder
-        return None
+    """Where the digests are kept (the user's cache folder); None when nothing is kept."""
+    return cachedir.folder()
 
 
 def prefix(env) -> str:

@@ -36,6 +36,7 @@ from jinja2.utils import _PassArg
 from markupsafe import Markup, escape
 
 from ..base.errors import LibraryError
+from . import compiled
 
 __all__ = ["environment", "fill", "Markup", "escape", "TemplateError", "SecurityError", "LimitExceeded"]
 
@@ -85,18 +86,33 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
     def __init__(self, **options):
         super().__init__(**options)
         self.globals["_counted"] = self._counted
+        self._seen = self._settings_then = None
         self.compiling = False
         self.start()
 
     def _settings(self) -> tuple:
-        """What the generated code depends on besides the source text."""
-        return (self.autoescape, self.trim_blocks, self.lstrip_blocks, self.keep_trailing_newline,
-                self.undefined, tuple(sorted(self.tests)),
-                tuple(sorted((name, _PassArg.from_obj(f)) for name, f in self.filters.items())))
+        """What the generated code depends on besides the source text (worked out again
+        only when a setting, a test or a filter has changed since the last time)."""
+        seen = (self.autoescape, self.trim_blocks, self.lstrip_blocks, self.keep_trailing_newline,
+                self.undefined, self.block_start_string, self.block_end_string, self.variable_start_string,
+                self.variable_end_string, self.comment_start_string, self.comment_end_string,
+                self.line_statement_prefix, self.line_comment_prefix, self.newline_sequence, self.optimized,
+                tuple(sorted(self.extensions)), self.finalize, tuple(self.tests.items()), tuple(self.filters.items()))
+        if self._seen != seen:
+            self._seen = seen
+            finalize = None if self.finalize is None else ("finalize", _PassArg.from_obj(self.finalize))
+            self._settings_then = (*seen[:16], finalize, tuple(sorted(self.tests)),
+                                   tuple(sorted((name, _PassArg.from_obj(f)) for name, f in self.filters.items())))
+        return self._settings_then
 
     def _cached(self, key, compile_):
-        """The code for ``key``, compiled once (``key`` None: compiled, not kept)."""
+        """The code for ``key``, compiled once per process, or read from an earlier run's
+        (:mod:`.compiled`); ``key`` None: compiled, not kept."""
         code = None if key is None else _CODE.get(key)
+        if code is None and key is not None:
+            code = compiled.load(key)
+            if code is not None:
+                self._keep(key, code)
         if code is None:
             self.compiling = True  # filters refuse to run: nothing folded at compile time
             try:
@@ -104,10 +120,15 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             finally:
                 self.compiling = False
             if key is not None:
-                if len(_CODE) >= _CODE_LIMIT:
-                    del _CODE[next(iter(_CODE))]
-                _CODE[key] = code
+                self._keep(key, code)
+                compiled.save(key, code)
         return code
+
+    @staticmethod
+    def _keep(key, code) -> None:
+        if len(_CODE) >= _CODE_LIMIT:
+            del _CODE[next(iter(_CODE))]
+        _CODE[key] = code
 
     def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
         def compile_():

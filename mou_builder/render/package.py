@@ -22,7 +22,7 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
-from xml.sax.saxutils import escape
+from html import escape
 
 from docx.enum.section import WD_HEADER_FOOTER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -277,7 +277,7 @@ class Package:
         if self.layout.core is not None:
             entries["docProps/core.xml"] = self._core(core, when, version)
         if "docProps/app.xml" in entries:
-            app = _APP.format(version=escape(app_version(version))).encode("utf-8")
+            app = _APP.format(version=escape(app_version(version), quote=False)).encode("utf-8")
             entries["docProps/app.xml"] = (("docProps/app.xml", version), app)
         for name, root in self.parts.items():
             entries[name] = serialize_part_xml(root)

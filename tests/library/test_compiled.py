@@ -1,0 +1,93 @@
+"""Compiled clause and layout code kept between runs: used by a later process, the same
+documents either way, and never read from a place someone else could have written."""
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mou_builder.library import compiled, sandbox
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEC = ROOT / "agreements" / "sfax-lyon-amendment-1.yaml"
+
+
+def _build(out: Path, cache: str) -> dict:
+    env = {**os.environ, "MOU_CACHE_DIR": cache}
+    subprocess.run([sys.executable, "-m", "mou_builder", "build", str(SPEC), "-o", str(out)], check=True,
+                   capture_output=True, env=env, cwd=ROOT)
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir())}
+
+
+def test_a_later_process_reads_the_code_and_writes_the_same_documents(tmp_path):
+    cache = tmp_path / "cache"
+    without = _build(tmp_path / "without", "")
+    first = _build(tmp_path / "first", str(cache))
+    kept = sorted((cache / "compiled").rglob("*"))
+    files = [p for p in kept if p.is_file()]
+    assert len(files) > 50  # the clause texts, conditions and layouts of an amendment
+    stamps = {p: p.stat().st_mtime_ns for p in files}
+    second = _build(tmp_path / "second", str(cache))
+    assert without == first == second
+    assert {p: p.stat().st_mtime_ns for p in files} == stamps  # read, not compiled and written again
+    for path in kept:
+        assert path.stat().st_mode & 0o077 == 0  # the user's alone
+
+
+def test_damaged_files_are_compiled_again(tmp_path):
+    cache = tmp_path / "cache"
+    reference = _build(tmp_path / "reference", str(cache))
+    for n, path in enumerate(p for p in (cache / "compiled").rglob("*") if p.is_file()):
+        path.write_bytes(path.read_bytes()[: n % 40] + b"\x00garbage")
+    assert _build(tmp_path / "again", str(cache)) == reference
+
+
+def _code(source: str):
+    env = sandbox.environment()
+    return env.compile(source)
+
+
+def test_code_is_read_only_from_a_private_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("MOU_CACHE_DIR", str(tmp_path / "cache"))
+    key = ("a key", 1)
+    code = _code("{{ 1 + 1 }}")
+    compiled.save(key, code)
+    assert compiled.load(key) is not None
+    name = hashlib.sha256(b"").hexdigest()  # any other key is not found
+    assert compiled.load(("another key", name)) is None
+    folder = tmp_path / "cache" / "compiled"
+    folder.chmod(0o777)  # someone else could have put a file there
+    assert compiled.load(key) is None
+    folder.chmod(0o700)
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    files[0].chmod(0o666)
+    assert compiled.load(key) is None
+    files[0].chmod(0o600)
+    assert compiled.load(key) is not None
+
+
+def test_an_empty_setting_keeps_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("MOU_CACHE_DIR", "")
+    monkeypatch.chdir(tmp_path)
+    compiled.save(("k",), _code("x"))
+    assert compiled.load(("k",)) is None
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("change", ["finalize", "autoescape", "filter"])
+def test_code_is_kept_apart_for_settings_that_change_it(change):
+    source = "{{ 'a' }}"
+    env = sandbox.environment()
+    before = env._settings()
+    if change == "finalize":
+        env.finalize = str
+    elif change == "autoescape":
+        env.autoescape = not env.autoescape
+    else:
+        env.filters["extra"] = lambda value: value
+    assert env._settings() != before
+    assert env.from_string(source).render() == "a"
