@@ -27,19 +27,20 @@ def is_rtl(lang: str) -> bool:
     return lang in RTL_LANGUAGES
 
 
+_RPR, _RTL, _LANG, _BIDI = qn("w:rPr"), qn("w:rtl"), qn("w:lang"), qn("w:bidi")
+_T, _R, _PSTYLE, _VAL = qn("w:t"), qn("w:r"), qn("w:pStyle"), qn("w:val")
+
+
 def _set_run(r, rtl: bool, lang_tag: str):
-    rpr = r.find(qn("w:rPr"))
+    rpr = r.find(_RPR)
     if rpr is None:
         rpr = OxmlElement("w:rPr")
         r.insert(0, rpr)
-    for old in rpr.findall(qn("w:rtl")) + rpr.findall(qn("w:lang")):
+    for old in rpr.findall(_RTL) + rpr.findall(_LANG):
         rpr.remove(old)
     if rtl:
-        el = OxmlElement("w:rtl")
-        insert_rpr(rpr, el)
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:bidi"), lang_tag)
-    insert_rpr(rpr, lang)
+        insert_rpr(rpr, OxmlElement("w:rtl"))
+    insert_rpr(rpr, OxmlElement("w:lang", {_BIDI: lang_tag}))
 
 
 _RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
@@ -49,12 +50,14 @@ _RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "
               "specVanish", "oMath"]
 
 
+_RANK = {name: n for n, name in enumerate(_RPR_ORDER)}
+
+
 def insert_rpr(rpr, el):
     """Insert keeping the schema's order of run properties (Word is strict about it)."""
-    name = el.tag.split("}")[1]
-    later = _RPR_ORDER[_RPR_ORDER.index(name) + 1:]
+    rank = _RANK[el.tag.rpartition("}")[2]]
     for i, child in enumerate(rpr):
-        if child.tag.split("}")[1] in later:
+        if _RANK.get(child.tag.rpartition("}")[2], -1) > rank:
             rpr.insert(i, el)
             return
     rpr.append(el)
@@ -62,8 +65,8 @@ def insert_rpr(rpr, el):
 
 def _split_run(r) -> list:
     """The run cut into Latin and Arabic pieces: [(run element, is_rtl)]."""
-    texts = r.findall(qn("w:t"))
-    if len(texts) != 1 or len(r) > (2 if r.find(qn("w:rPr")) is not None else 1):
+    texts = r.findall(_T)
+    if len(texts) != 1 or len(r) > (2 if r.find(_RPR) is not None else 1):
         return [(r, True)]  # tabs, breaks, fields: leave whole
     text = texts[0].text or ""
     pieces, pos = [], 0
@@ -79,7 +82,7 @@ def _split_run(r) -> list:
     out = []
     for piece, rtl in pieces:
         new = copy.deepcopy(r)
-        t = new.find(qn("w:t"))
+        t = new.find(_T)
         t.text = piece
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         out.append((new, rtl))
@@ -93,17 +96,17 @@ def _split_run(r) -> list:
 
 def paragraph_rtl(p, twins: dict, lang_tag: str) -> None:
     ppr = p.get_or_add_pPr()
-    style = ppr.find(qn("w:pStyle"))
-    if style is not None and style.get(qn("w:val")) in twins:
-        style.set(qn("w:val"), twins[style.get(qn("w:val"))])
-    elif ppr.find(qn("w:bidi")) is None:
+    style = ppr.find(_PSTYLE)
+    if style is not None and style.get(_VAL) in twins:
+        style.set(_VAL, twins[style.get(_VAL)])
+    elif ppr.find(_BIDI) is None:
         bidi = OxmlElement("w:bidi")
         ppr.insert_element_before(
             bidi, "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
             "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
             "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
             "w:pPrChange")
-    for r in list(p.iter(qn("w:r"))):
+    for r in list(p.iter(_R)):
         for run, rtl in _split_run(r):
             _set_run(run, rtl, lang_tag)
 

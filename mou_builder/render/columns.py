@@ -48,12 +48,12 @@ def widths(headers, rows, total: int, size_pt: float = 9.0) -> list[int]:
     """Column widths in twips that add up to ``total``."""
     n = len(headers)
     columns = [[str(headers[i])] + [str(r[i]) for r in rows if i < len(r)] for i in range(n)]
+    lines = [[text_width(c, size_pt) for c in col] for col in columns]  # each cell on one line
     floor = [math.ceil(max(longest_piece(headers[i], size_pt, True),
                            max((longest_piece(c, size_pt, False) for c in columns[i][1:]), default=0.0))
                        + CELL_PADDING) for i in range(n)]
     # what a column would like: its longest cell on one line, up to a third of the table
-    want = [min(max(text_width(c, size_pt) for c in columns[i]) + CELL_PADDING, total / 3)
-            for i in range(n)]
+    want = [min(max(lines[i]) + CELL_PADDING, total / 3) for i in range(n)]
     want = [max(w, f) for w, f in zip(want, floor)]
     header = [math.ceil(longest_piece(headers[i], size_pt, True) + CELL_PADDING) for i in range(n)]
     if sum(floor) >= total and sum(header) < total:  # the headers' words stay whole; the rest
@@ -65,7 +65,7 @@ def widths(headers, rows, total: int, size_pt: float = 9.0) -> list[int]:
         out = [w * total / sum(want) for w in want]
     else:  # each column gets its floor, and the rest in proportion to the text it holds
         spare = total - sum(floor)
-        mean = [sum(text_width(c, size_pt) for c in col) / len(col) for col in columns]
+        mean = [sum(line) / len(line) for line in lines]
         lack = [max(m + CELL_PADDING - f, 0.0) for m, f in zip(mean, floor)]
         if not sum(lack):
             lack = [w - f for w, f in zip(want, floor)]

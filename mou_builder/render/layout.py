@@ -167,7 +167,7 @@ def _set_widths(tbl, shares, total):
     for row in _rows(tbl):
         column = 0
         for tc in row:
-            span = tc.grid_span
+            span = _span(tc)
             _cell_width(tc, sum(widths[column:column + span]))
             column += span
 
@@ -195,16 +195,31 @@ def _paragraph_property(p, tag: str, value: str | None = None) -> None:
         old.set(qn("w:val"), value)
 
 
+_TC_PR, _TC_W, _CNF_STYLE, _GRID_SPAN = qn("w:tcPr"), qn("w:tcW"), qn("w:cnfStyle"), qn("w:gridSpan")
+_W, _TYPE, _VAL = qn("w:w"), qn("w:type"), qn("w:val")
+
+
 def _cell_width(tc, twips: int) -> None:
     """A cell's fixed width (``w:tcW``, second in ``w:tcPr`` after ``w:cnfStyle``)."""
-    tc_pr = tc.get_or_add_tcPr()
-    tc_w = tc_pr.find(qn("w:tcW"))
+    tc_pr = tc.find(_TC_PR)
+    if tc_pr is None:
+        tc_pr = tc.makeelement(_TC_PR, {})
+        tc.insert(0, tc_pr)
+    tc_w = tc_pr.find(_TC_W)
     if tc_w is None:
-        tc_w = tc_pr.makeelement(qn("w:tcW"), {})
-        first = tc_pr.find(qn("w:cnfStyle"))
+        tc_w = tc_pr.makeelement(_TC_W, {})
+        first = tc_pr.find(_CNF_STYLE)
         first.addnext(tc_w) if first is not None else tc_pr.insert(0, tc_w)
-    tc_w.set(qn("w:type"), "dxa")
-    tc_w.set(qn("w:w"), str(twips))
+    tc_w.set(_TYPE, "dxa")
+    tc_w.set(_W, str(twips))
+
+
+def _span(tc) -> int:
+    span = tc.find(f"{_TC_PR}/{_GRID_SPAN}")
+    try:
+        return max(1, int(span.get(_VAL, "1"))) if span is not None else 1
+    except ValueError:  # not a number: the cell counts as one column
+        return 1
 
 
 def _annex_tables(docx, docs, template):

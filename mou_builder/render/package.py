@@ -32,6 +32,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.styles import BabelFish
 from docxtpl import DocxTemplate
+from lxml import etree
 
 from ..base.errors import LibraryError
 from ..library import templates
@@ -39,6 +40,7 @@ from ..library import templates
 CONTENT_TYPES = "[Content_Types].xml"
 _PACKAGE_RELS = "_rels/.rels"
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_NO_RELS = f'<Relationships xmlns="{_RELS_NS}"/>'.encode("utf-8")
 _TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _HEADER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}+xml"
 _FOOTNOTES = RT.FOOTNOTES
@@ -59,8 +61,8 @@ _OPENED: dict[str, "Layout"] = {}
 
 
 def opened(path: Path) -> "Layout":
-    """The layout template at ``path``, checked (:func:`templates.check`) and opened once
-    for each content it has had."""
+    """The layout template at ``path``, checked (:func:`templates.check`, unless it is one of
+    the built-in templates) and opened once for each content it has had."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
@@ -68,11 +70,17 @@ def opened(path: Path) -> "Layout":
     key = hashlib.sha256(data).hexdigest()
     layout = _OPENED.get(key)
     if layout is None:
-        templates.check(path, data)
+        if not templates.is_builtin(path):  # the built-in ones come with the code (a test checks them)
+            templates.check(path, data)
         if len(_OPENED) >= 16:  # a long-running process that sees many templates
             _OPENED.pop(next(iter(_OPENED)))
         layout = _OPENED[key] = Layout(data)
     return layout
+
+
+def _xml(element) -> str:
+    """An element as docxtpl reads it (text, not pretty-printed)."""
+    return etree.tostring(element, encoding="unicode", pretty_print=False)
 
 
 def rels_name(part: str) -> str:
@@ -90,36 +98,46 @@ class Layout:
     def __init__(self, data: bytes):
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             self.entries = {name: package.read(name) for name in package.namelist()}
-        self.docxtpl = DocxTemplate(io.BytesIO(data))
-        self.docxtpl.init_docx()
-        part = self.docxtpl.docx.part
-        self.document = str(part.partname).lstrip("/")
-        self.body = self._source(self.docxtpl.get_xml())
+        self.docxtpl = DocxTemplate(io.BytesIO(data))  # for its XML rewriting only: never opened
+        self.document = next(_target("", rel.get("Target")) for rel in parse_xml(self.entries[_PACKAGE_RELS])
+                             if rel.get("Type") == RT.OFFICE_DOCUMENT)
+        self.body = self._source(_xml(parse_xml(self.entries[self.document]).body))
         self.rendered_parts = {}  # part name -> Jinja source (headers, footers, footnotes)
         self.rels = {}  # relationship id of the document part -> part name
         self.text_parts = set()  # rendered parts kept as text (footnotes, as docxtpl does)
-        for r_id, rel in part.rels.items():
-            if rel.is_external:
+        self.styles = None
+        for rel in parse_xml(self.entries.get(rels_name(self.document), _NO_RELS)):
+            if rel.get("TargetMode") == "External":
                 continue
-            name = str(rel.target_part.partname).lstrip("/")
-            self.rels[r_id] = name
-            if rel.reltype in (RT.HEADER, RT.FOOTER) and rel.target_part.blob:
-                self.rendered_parts[name] = self._source(self.docxtpl.get_part_xml(rel.target_part))
-            elif rel.reltype == _FOOTNOTES:
-                self.rendered_parts[name] = self._source(rel.target_part.blob.decode("utf-8"))
+            name, kind = _target(self.document, rel.get("Target")), rel.get("Type")
+            self.rels[rel.get("Id")] = name
+            if kind in (RT.HEADER, RT.FOOTER) and self.entries.get(name):
+                self.rendered_parts[name] = self._source(_xml(parse_xml(self.entries[name])))
+            elif kind == _FOOTNOTES and name in self.entries:
+                self.rendered_parts[name] = self._source(self.entries[name].decode("utf-8"))
                 self.text_parts.add(name)
-            elif rel.reltype == RT.STYLES:
+            elif kind == RT.STYLES and name in self.entries:
                 self.styles = name
-        styles = self.docxtpl.docx.styles
-        names = {s.style_id: BabelFish.internal2ui(s.name) for s in styles if s.name is not None}
-        ids = {name: sid for sid, name in names.items()}
-        self.style_names = names
-        self.rtl_twins = {sid: ids[name + _RTL_SUFFIX] for sid, name in names.items() if name + _RTL_SUFFIX in ids}
-        default = styles.element.xpath("w:style[@w:type='table' and @w:default='1']/@w:styleId")
-        self.default_table_style = default[0] if default else None
+        if self.styles is None:
+            raise KeyError("word/styles.xml (the template has no styles)")
+        self._read_styles(parse_xml(self.entries[self.styles]))
         self.core = self.entries.get("docProps/core.xml")
         self.derived = {}  # (part name, key) -> the part's bytes after a change made once
         self.deflated = {}  # (part name, key) -> its compressed entry
+
+    def _read_styles(self, styles) -> None:
+        """The styles' names by id (as Word shows them), their right-to-left twins, the
+        default table style."""
+        names = {}
+        for style in styles.findall(qn("w:style")):
+            name = style.find(qn("w:name"))
+            if name is not None and name.get(qn("w:val")) is not None:
+                names[style.get(qn("w:styleId"))] = BabelFish.internal2ui(name.get(qn("w:val")))
+        ids = {name: sid for sid, name in names.items()}
+        self.style_names = names
+        self.rtl_twins = {sid: ids[name + _RTL_SUFFIX] for sid, name in names.items() if name + _RTL_SUFFIX in ids}
+        default = styles.xpath("w:style[@w:type='table' and @w:default='1']/@w:styleId")
+        self.default_table_style = default[0] if default else None
 
     def _source(self, xml: str) -> str:
         return _PARAGRAPH.sub(r"\n<w:p\1", self.docxtpl.patch_xml(xml))

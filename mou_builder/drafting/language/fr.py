@@ -23,6 +23,7 @@ _GLUED_COLON = re.compile(r"(?<=[^\W\d_])(:)(?=\s|$)")
 _ADDRESS = re.compile(r"(?:https?://|www\.|[\w.+-]+@)[^\s]*?(?=[;,.:!?»)]*(?:\s|$))")
 _NUMERO = re.compile(r"\bn° (?=\w)")
 _AFTER_GUILLEMET = re.compile(r"«[ \u202f]?(?=\S)")
+_TOUCHED = re.compile(r"[';:!?«»]|n°")  # what the rules below look for: a text without any stays as it is
 
 
 class French(Language):
@@ -60,6 +61,8 @@ class French(Language):
 
 
 def _punctuation(text: str) -> str:
+    if not _TOUCHED.search(text):
+        return text
     addresses = []
 
     def keep(match):  # web and mail addresses stay as written
