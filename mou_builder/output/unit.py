@@ -49,6 +49,12 @@ class Unit:
     def files(self) -> list[tuple[Path, bytes]]:
         return [(self.document.with_name(name), data) for name, data in self.outputs.items()]
 
+    def old_record(self) -> dict | None:
+        """The record an earlier build left beside the document (read once, when needed)."""
+        if not hasattr(self, "_old_record"):
+            self._old_record = buildrecord.read(self.document)
+        return self._old_record
+
 
 def _hash_of(path: Path, lang: str) -> str:
     try:
@@ -143,8 +149,6 @@ def _guard(unit: Unit, spec_path: Path, force: bool, lang: str) -> bool:
     """Refuse to replace anything but this tool's own unedited output (or the same bytes);
     return whether every file of the unit is there already with the bytes to write."""
     record_path = buildrecord.path_for(unit.document)
-    old = buildrecord.read(unit.document)
-    recorded = (old or {}).get("outputs", {})
     journal = _read_journal(unit)
     same = True
     for path, data in unit.files() + [(record_path, unit.record)]:
@@ -160,9 +164,10 @@ def _guard(unit: Unit, spec_path: Path, force: bool, lang: str) -> bool:
         if force or journal.get(path.name) == current:
             continue
         if path == record_path:
-            if old is None:
+            if unit.old_record() is None:
                 raise OutputError(messages.text("record_foreign", lang, file=path))
             continue
+        recorded = (unit.old_record() or {}).get("outputs", {})
         if recorded.get(path.name) == current:
             continue
         key = "output_edited" if path.name in recorded else "output_foreign"
@@ -172,12 +177,13 @@ def _guard(unit: Unit, spec_path: Path, force: bool, lang: str) -> bool:
 
 def _stale(unit: Unit) -> list[tuple[Path, bool]]:
     """Files an earlier build of this document wrote and this one does not: (path, unedited)."""
-    recorded = ((buildrecord.read(unit.document) or {}).get("outputs")) or {}
-    journal = _read_journal(unit)
     out = []
     for suffix in STALE_SUFFIXES:
         path = unit.document.with_suffix(suffix)
-        if path.name in unit.outputs or path.name not in recorded or not path.is_file():
+        if path.name in unit.outputs or not path.is_file():
+            continue
+        recorded, journal = ((unit.old_record() or {}).get("outputs")) or {}, _read_journal(unit)
+        if path.name not in recorded:
             continue
         try:
             current = buildrecord.sha256(path.read_bytes())

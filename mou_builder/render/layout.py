@@ -108,7 +108,8 @@ def _literal(value):
     exactly as written (the "_" becomes a character reference)."""
     if not isinstance(value, str):
         return value
-    return sandbox.Markup(_DOCXTPL_MARKS.sub("&#95;", str(sandbox.escape(value))))
+    escaped = str(sandbox.escape(value))
+    return sandbox.Markup(_DOCXTPL_MARKS.sub("&#95;", escaped) if "_" in escaped else escaped)
 
 
 def _fill(template: Path, context: dict) -> package.Package:
