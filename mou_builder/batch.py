@@ -13,6 +13,7 @@ The output folder is locked for the whole batch (:func:`output.unit.held`).
 """
 from __future__ import annotations
 
+import gc
 import os
 import re
 import signal
@@ -212,12 +213,16 @@ def outcomes(paths: list, settings: Settings, library, jobs: int):
     order with one job; as they finish with more)."""
     _STATE.update(library=library, settings=settings)
     jobs = max(1, min(jobs, len(paths)))
-    with unit.held(Path(settings.out_dir), settings.lang):
-        if jobs == 1:
-            for task in _tasks(paths, settings):
-                yield build_one(task)
-            return
-        yield from _pooled(paths, settings, jobs)
+    gc.freeze()  # what is loaded (the library) outlives the batch: the collector need not walk it
+    try:  # again in each build, nor touch the pages the forked workers share with this process
+        with unit.held(Path(settings.out_dir), settings.lang):
+            if jobs == 1:
+                for task in _tasks(paths, settings):
+                    yield build_one(task)
+                return
+            yield from _pooled(paths, settings, jobs)
+    finally:
+        gc.unfreeze()
 
 
 def _pooled(paths, settings: Settings, jobs: int):

@@ -281,3 +281,17 @@ def test_spawned_workers_build_the_same_bytes(mixed, tmp_path):
                             capture_output=True, text=True, env=ENV, timeout=600)
     assert result.returncode == 0, result.stderr
     assert hashes(spawned) == hashes(forked)
+
+
+def test_a_batch_leaves_the_collector_as_it_found_it(tmp_path, library):
+    """The library is set aside from garbage collection during a batch only: a process that
+    builds again (a server, a test run) collects what the batch left behind."""
+    import gc
+
+    from mou_builder import batch
+
+    before = gc.get_freeze_count()
+    settings = batch.Settings(out_dir=str(tmp_path / "out"))
+    states = [o.state for o in batch.outcomes([AGREEMENTS / "sfax-lyon.yaml"], settings, library, 1)]
+    assert states == ["built"]
+    assert gc.get_freeze_count() == before

@@ -38,6 +38,8 @@ from markupsafe import Markup, escape
 from ..base.errors import LibraryError
 from . import compiled
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))  # ``d.items`` is the method, as in Jinja
+
 __all__ = ["environment", "fill", "Markup", "escape", "TemplateError", "SecurityError", "LimitExceeded"]
 
 # per render: calls, attributes, items, filters, operators and loop iterations (a document
@@ -170,6 +172,13 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
 
     def getattr(self, obj, attribute):
         self.tick()
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            # what Jinja does for ``d.key`` on a plain dict once getattr has failed, without
+            # raising and catching that failure on every access (the layouts' contexts)
+            try:
+                return obj[attribute]
+            except (KeyError, TypeError):
+                return self.undefined(obj=obj, name=attribute)
         return super().getattr(obj, attribute)
 
     def getitem(self, obj, argument):

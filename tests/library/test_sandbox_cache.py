@@ -40,3 +40,20 @@ def test_syntax_errors_are_still_reported_each_time():
             env.from_string("{{ unclosed ")
         with pytest.raises(sandbox.TemplateError):
             env.compile_expression("a b")
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("{{ d.name }}", "Sfax"),  # a key read as an attribute
+    ("{{ d.items is callable }}", "True"),  # a dict's own method wins over its key, as in Jinja
+    ("{{ d.missing is defined }}", "False"),
+    ("{{ d.get('name') }}", "Sfax"),
+])
+def test_plain_dicts_read_as_jinja_reads_them(source, expected):
+    env = sandbox.environment()
+    assert env.from_string(source).render(d={"name": "Sfax", "items": 3}) == expected
+
+
+def test_a_plain_dict_still_guards_its_internals():
+    env = sandbox.environment()
+    with pytest.raises(sandbox.SecurityError):
+        env.from_string("{{ d.__class__ }}").render(d={"__class__": 1})
