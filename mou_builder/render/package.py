@@ -21,8 +21,8 @@ import posixpath
 import re
 import zipfile
 import zlib
-from pathlib import Path
 from html import escape
+from pathlib import Path
 
 from docx.enum.section import WD_HEADER_FOOTER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -43,7 +43,6 @@ _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _NO_RELS = f'<Relationships xmlns="{_RELS_NS}"/>'.encode("utf-8")
 _TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _HEADER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}+xml"
-_FOOTNOTES = RT.FOOTNOTES
 _RTL_SUFFIX = " RTL"
 _TEXT_WIDTH_TWIPS = 9240  # A4 less 2 cm margins: when the section does not say
 _APP = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -113,7 +112,7 @@ class Layout:
             self.rels[rel.get("Id")] = name
             if kind in (RT.HEADER, RT.FOOTER) and self.entries.get(name):
                 self.rendered_parts[name] = self._source(_xml(parse_xml(self.entries[name])))
-            elif kind == _FOOTNOTES and name in self.entries:
+            elif kind == RT.FOOTNOTES and name in self.entries:
                 self.rendered_parts[name] = self._source(self.entries[name].decode("utf-8"))
                 self.text_parts.add(name)
             elif kind == RT.STYLES and name in self.entries:
@@ -231,6 +230,8 @@ class Package:
         for ref in sect_pr.findall(qn(f"w:{kind}Reference")):
             if ref.get(qn("w:type"), "default") == "default":
                 name = self._rel_target(ref.get(qn("r:id")))
+                if name is None or (name not in self.parts and name not in self.layout.entries):
+                    return None, None  # a reference to nothing: the section shows no header
                 return name, self.part(name)
         return None, None
 
@@ -251,7 +252,8 @@ class Package:
 
     def text_width(self) -> int:
         """Twips between the margins of the last section."""
-        sect_pr = self.sections()[-1] if self.sections() else None
+        sections = self.sections()
+        sect_pr = sections[-1] if sections else None
         try:
             size, margins = sect_pr.find(qn("w:pgSz")), sect_pr.find(qn("w:pgMar"))
             return int(size.get(qn("w:w"))) - int(margins.get(qn("w:left"))) - int(margins.get(qn("w:right")))

@@ -78,16 +78,20 @@ def test_an_empty_setting_keeps_nothing(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("change", ["finalize", "autoescape", "filter"])
-def test_code_is_kept_apart_for_settings_that_change_it(change):
-    source = "{{ 'a' }}"
+@pytest.mark.parametrize("change, expected", [("finalize", "&LT;A&GT;"), ("autoescape", "<a>"),
+                                              ("filter", "&lt;a&gt;")])
+def test_code_is_kept_apart_for_settings_that_change_it(change, expected):
+    """The same text compiled first without a setting, then with it: the second render
+    follows the new setting (code compiled for the first is not reused)."""
+    source = "{{ '<a>' }}"
     env = sandbox.environment()
+    assert env.from_string(source).render() == "&lt;a&gt;"  # the sandbox escapes by default
     before = env._settings()
     if change == "finalize":
-        env.finalize = str
+        env.finalize = lambda value: value.upper() if isinstance(value, str) else value
     elif change == "autoescape":
-        env.autoescape = not env.autoescape
+        env.autoescape = False
     else:
         env.filters["extra"] = lambda value: value
     assert env._settings() != before
-    assert env.from_string(source).render() == "a"
+    assert str(env.from_string(source).render()) == expected

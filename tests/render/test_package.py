@@ -104,13 +104,21 @@ def test_the_package_has_one_entry_per_part_in_a_fixed_order(tmp_path, library):
     assert "docProps/thumbnail.jpeg" not in names
 
 
-def test_parts_compressed_once_give_the_bytes_of_parts_compressed_each_time():
-    entries = {"[Content_Types].xml": b"<Types/>", "word/a.xml": b"<a/>" * 100}
-    cache = {}
+def test_parts_compressed_once_give_the_bytes_zipfile_writes():
+    """The package writer hands zipfile entries it compressed itself (once per template part);
+    the bytes must be those zipfile's own writer gives, so that any reader opens them."""
+    entries = {"[Content_Types].xml": b"<Types/>", "word/a.xml": b"<a/>" * 100, "word/é.xml": b"<b/>"}
     when = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    reference = io.BytesIO()
+    with zipfile.ZipFile(reference, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in ["[Content_Types].xml", "word/a.xml", "word/é.xml"]:
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type, info.create_system, info.external_attr = zipfile.ZIP_DEFLATED, 3, 0o644 << 16
+            z.writestr(info, entries[name], compresslevel=6)
+    cache = {}
     plain = package.write_zip(entries, when)
     keyed = package.write_zip({n: ((n, None), d) for n, d in entries.items()}, when, cache)
     again = package.write_zip({n: ((n, None), d) for n, d in entries.items()}, when, cache)
-    assert plain == keyed == again and len(cache) == 2
+    assert plain == keyed == again == reference.getvalue() and len(cache) == 3
     with zipfile.ZipFile(io.BytesIO(again)) as z:
-        assert z.read("word/a.xml") == b"<a/>" * 100
+        assert z.testzip() is None and z.read("word/a.xml") == b"<a/>" * 100
