@@ -18,6 +18,8 @@ import re
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from . import order
+
 RTL_LANGUAGES = frozenset({"ar"})
 # Latin letters and digits (with what joins them inside a name or a number)
 _LTR = re.compile(r"[0-9A-Za-z\u00C0-\u024F](?:[0-9A-Za-z\u00C0-\u024F.,'’\-/ ]*[0-9A-Za-z\u00C0-\u024F])?")
@@ -29,46 +31,38 @@ def is_rtl(lang: str) -> bool:
 
 _RPR, _RTL, _LANG, _BIDI = qn("w:rPr"), qn("w:rtl"), qn("w:lang"), qn("w:bidi")
 _T, _R, _PSTYLE, _VAL = qn("w:t"), qn("w:r"), qn("w:pStyle"), qn("w:val")
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_FRESH = {}  # (rtl, language tag) -> the run properties of a run that had none
+
+
+def _fresh(rtl: bool, lang_tag: str):
+    """A copy of ``<w:rPr><w:rtl/><w:lang w:bidi=…/></w:rPr>`` (without ``w:rtl`` for a Latin piece)."""
+    key = (rtl, lang_tag)
+    if key not in _FRESH:
+        rpr = OxmlElement("w:rPr")
+        if rtl:
+            rpr.append(OxmlElement("w:rtl"))
+        rpr.append(OxmlElement("w:lang", {_BIDI: lang_tag}))
+        _FRESH[key] = rpr
+    return copy.deepcopy(_FRESH[key])
 
 
 def _set_run(r, rtl: bool, lang_tag: str):
     rpr = r.find(_RPR)
     if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        r.insert(0, rpr)
-    for old in rpr.findall(_RTL) + rpr.findall(_LANG):
+        r.insert(0, _fresh(rtl, lang_tag))
+        return
+    for old in [c for c in rpr if c.tag == _RTL or c.tag == _LANG]:
         rpr.remove(old)
-    if rtl:
-        insert_rpr(rpr, OxmlElement("w:rtl"))
-    insert_rpr(rpr, OxmlElement("w:lang", {_BIDI: lang_tag}))
+    for el in list(_fresh(rtl, lang_tag)):
+        order.insert_run_property(rpr, el)
 
 
-_RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
-              "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
-              "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect",
-              "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
-              "specVanish", "oMath"]
+insert_rpr = order.insert_run_property  # where the marks of tracked changes find it
 
 
-_RANK = {name: n for n, name in enumerate(_RPR_ORDER)}
-
-
-def insert_rpr(rpr, el):
-    """Insert keeping the schema's order of run properties (Word is strict about it)."""
-    rank = _RANK[el.tag.rpartition("}")[2]]
-    for i, child in enumerate(rpr):
-        if _RANK.get(child.tag.rpartition("}")[2], -1) > rank:
-            rpr.insert(i, el)
-            return
-    rpr.append(el)
-
-
-def _split_run(r) -> list:
-    """The run cut into Latin and Arabic pieces: [(run element, is_rtl)]."""
-    texts = r.findall(_T)
-    if len(texts) != 1 or len(r) > (2 if r.find(_RPR) is not None else 1):
-        return [(r, True)]  # tabs, breaks, fields: leave whole
-    text = texts[0].text or ""
+def _pieces(text: str) -> list:
+    """``text`` cut into Arabic and Latin pieces: [(piece, is_rtl)]."""
     pieces, pos = [], 0
     for m in _LTR.finditer(text):
         if m.start() > pos:
@@ -77,20 +71,30 @@ def _split_run(r) -> list:
         pos = m.end()
     if pos < len(text):
         pieces.append((text[pos:], True))
-    if len(pieces) <= 1:
-        return [(r, pieces[0][1] if pieces else True)]
+    return pieces
+
+
+def _split_run(r) -> list:
+    """The run cut into Latin and Arabic pieces: [(run element, is_rtl)]."""
+    texts = r.findall(_T)
+    if len(texts) != 1 or len(r) > (2 if r.find(_RPR) is not None else 1):
+        return [(r, True)]  # tabs, breaks, fields: leave whole
+    text = texts[0].text or ""
+    if _LTR.search(text) is None:
+        return [(r, True)]
+    pieces = _pieces(text)
+    if len(pieces) == 1:
+        return [(r, pieces[0][1])]
     out = []
     for piece, rtl in pieces:
         new = copy.deepcopy(r)
         t = new.find(_T)
         t.text = piece
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        t.set(_SPACE, "preserve")
         out.append((new, rtl))
-    parent = r.getparent()
-    index = parent.index(r)
-    parent.remove(r)
-    for offset, (new, _) in enumerate(out):
-        parent.insert(index + offset, new)
+    for new, _ in out:
+        r.addprevious(new)
+    r.getparent().remove(r)
     return out
 
 
@@ -100,12 +104,7 @@ def paragraph_rtl(p, twins: dict, lang_tag: str) -> None:
     if style is not None and style.get(_VAL) in twins:
         style.set(_VAL, twins[style.get(_VAL)])
     elif ppr.find(_BIDI) is None:
-        bidi = OxmlElement("w:bidi")
-        ppr.insert_element_before(
-            bidi, "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
-            "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-            "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
-            "w:pPrChange")
+        order.paragraph_property(p, "w:bidi")
     for r in list(p.iter(_R)):
         for run, rtl in _split_run(r):
             _set_run(run, rtl, lang_tag)

@@ -25,7 +25,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
-from . import bidi, columns, package, properties, tracked
+from . import bidi, columns, order, package, properties, tracked
 from ..base.errors import LibraryError
 from ..drafting.assemble import Document
 from ..library import sandbox
@@ -139,7 +139,7 @@ def _align_right(tbl, columns):
         for i, tc in enumerate(row):
             if i in columns:
                 for p in tc.findall(qn("w:p")):
-                    _paragraph_property(p, "w:jc", "right")
+                    order.paragraph_property(p, "w:jc", "right")
 
 
 def _set_widths(tbl, shares, total):
@@ -171,30 +171,6 @@ def _set_widths(tbl, shares, total):
             span = _span(tc)
             _cell_width(tc, sum(widths[column:column + span]))
             column += span
-
-
-# the children of w:pPr in the schema's order (Word refuses others); python-docx knows it too,
-# but its get_or_add_* look for every later sibling in turn: 6 ms more per bilingual spec
-_PPR_ORDER = tuple(qn(f"w:{n}") for n in (
-    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
-    "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
-    "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
-    "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange").split())
-
-
-def _paragraph_property(p, tag: str, value: str | None = None) -> None:
-    """Set a paragraph property (``w:jc`` right, ``w:keepNext`` on) in its place."""
-    ppr = p.get_or_add_pPr()
-    name = qn(tag)
-    old = ppr.find(name)
-    if old is None:
-        old = ppr.makeelement(name, {})
-        later = _PPR_ORDER[_PPR_ORDER.index(name) + 1:]
-        following = next((c for c in ppr if c.tag in later), None)
-        following.addprevious(old) if following is not None else ppr.append(old)
-    old.attrib.clear()
-    if value is not None:
-        old.set(qn("w:val"), value)
 
 
 _TC_PR, _TC_W, _CNF_STYLE, _GRID_SPAN = qn("w:tcPr"), qn("w:tcW"), qn("w:cnfStyle"), qn("w:gridSpan")
@@ -241,7 +217,7 @@ def _annex_tables(docx, docs, template):
                 cant_split.getparent().remove(cant_split)
         elif spec.note and _short_table(spec):  # the note under a table stays with it
             for p in table.iter(qn("w:p")):
-                _paragraph_property(p, "w:keepNext")
+                order.paragraph_property(p, "w:keepNext")
 
 
 def _short_table(spec) -> bool:
