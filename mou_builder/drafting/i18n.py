@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from babel import Locale
@@ -128,9 +128,10 @@ class Localiser:
         figure = self.digits(str(n))
         return f"{words[n]} ({figure})" if 0 <= n < len(words) else figure
 
-    @property
+    @cached_property
     def rules(self):
-        """The drafting rules of this language (articles, contractions, typography)."""
+        """The drafting rules of this language (articles, contractions, typography), looked
+        up once for each document (the data is read again when its files change)."""
         from ..library.resources import builtin_library_dir
         from .language import for_language
 

@@ -8,6 +8,7 @@ stale until a translator updates it and stamps it with ``mou clauses stamp``.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -20,10 +21,14 @@ from ..base.files import write_atomic
 STATUSES = ("draft", "reviewed")
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=4096)  # every build asks for the hash of each clause text it used
 def source_hash(title: str, text: str) -> str:
     """Hash of a source text, blind to line wrapping and Unicode normalisation."""
     def norm(s):
-        return re.sub(r"\s+", " ", unicodedata.normalize("NFC", s or "")).strip()
+        return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", s or "")).strip()
     digest = hashlib.sha256(f"{norm(title)}\n{norm(text)}".encode("utf-8")).hexdigest()
     return digest[:16]
 
