@@ -52,6 +52,7 @@ MAX_SECONDS = 120.0         # the last resort
 _HUGE_WIDTH = re.compile(r"\d{7,}")  # a width or precision of a million or more in a format
 _CODE: dict = {}            # compiled code by source text and settings, for the process
 _CODE_LIMIT = 4096          # entries kept (the oldest goes first)
+_SAFE: dict = {}            # (environment class, type, attribute) -> Jinja's safety verdict
 
 
 class LimitExceeded(SecurityError):
@@ -180,6 +181,18 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             except (KeyError, TypeError):
                 return self.undefined(obj=obj, name=attribute)
         return super().getattr(obj, attribute)
+
+    def is_safe_attribute(self, obj, attr, value) -> bool:
+        """Jinja's verdict, worked out once for each type and attribute name: it depends on
+        nothing else (the names and kinds of the object's type; ``str.format`` is wrapped
+        by Jinja before this is asked)."""
+        key = (type(self), type(obj), attr)
+        safe = _SAFE.get(key)
+        if safe is None:
+            if len(_SAFE) >= _CODE_LIMIT:
+                _SAFE.clear()
+            safe = _SAFE[key] = super().is_safe_attribute(obj, attr, value)
+        return safe
 
     def getitem(self, obj, argument):
         self.tick()

@@ -2,6 +2,8 @@
 and its own environment's filters."""
 from __future__ import annotations
 
+import types
+
 import pytest
 
 from mou_builder.library import sandbox
@@ -57,3 +59,28 @@ def test_a_plain_dict_still_guards_its_internals():
     env = sandbox.environment()
     with pytest.raises(sandbox.SecurityError):
         env.from_string("{{ d.__class__ }}").render(d={"__class__": 1})
+
+
+def _generator():
+    yield 1
+
+
+@pytest.mark.parametrize("obj, attribute", [
+    ("text", "upper"), ("text", "__class__"), ([1], "append"), ([1], "index"), ({"a": 1}, "clear"),
+    ({"a": 1}, "keys"), (str, "mro"), (str, "upper"), (_generator(), "gi_frame"), (_generator(), "send"),
+    (sandbox.environment, "__globals__"), (sandbox.environment, "__name__"), (sandbox.Markup("x"), "upper"),
+    (types.SimpleNamespace(mro=1), "mro"), (types.SimpleNamespace(clear=1), "clear"),  # the same names
+])
+def test_attribute_verdicts_kept_for_a_type_are_jinjas(obj, attribute):
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+    jinja, ours = ImmutableSandboxedEnvironment(), sandbox.environment()
+    value = getattr(obj, attribute)
+    expected = jinja.is_safe_attribute(obj, attribute, value)
+    for _ in range(2):  # worked out, then read back from what was kept
+        assert ours.is_safe_attribute(obj, attribute, value) is expected
+    env = sandbox.environment()
+    if expected:
+        assert env.from_string("{{ o." + attribute + " is defined }}").render(o=obj) == "True"
+    else:
+        with pytest.raises(sandbox.SecurityError):
+            env.from_string("{{ o." + attribute + " }}").render(o=obj)
