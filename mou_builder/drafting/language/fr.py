@@ -54,6 +54,8 @@ class French(Language):
     def typography(self, text, markup=True):
         text = str(text)
         if markup:
+            if "&#39;" not in text and "&#x27;" not in text and not _TOUCHED.search(_ENTITY.sub("", text)):
+                return text  # nothing the rules look for outside character references
             text = _APOSTROPHE_ENTITY.sub("’", text)
             parts = _ENTITY.split(text)
             return "".join(p if _ENTITY.fullmatch(p) else _punctuation(p) for p in parts)
