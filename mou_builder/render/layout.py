@@ -142,6 +142,10 @@ def _align_right(tbl, columns):
                     order.paragraph_property(p, "w:jc", "right")
 
 
+_TC_PR, _TC_W, _CNF_STYLE, _GRID_SPAN = qn("w:tcPr"), qn("w:tcW"), qn("w:cnfStyle"), qn("w:gridSpan")
+_W, _TYPE, _VAL = qn("w:w"), qn("w:type"), qn("w:val")
+
+
 def _set_widths(tbl, shares, total):
     """Fixed column widths in proportion to ``shares`` across the text width."""
     widths = [int(total * s / sum(shares)) for s in shares]
@@ -168,21 +172,17 @@ def _set_widths(tbl, shares, total):
     for row in _rows(tbl):
         column = 0
         for tc in row:
-            span = _span(tc)
-            _cell_width(tc, sum(widths[column:column + span]))
+            tc_pr = tc.find(_TC_PR)
+            if tc_pr is None:
+                tc_pr = tc.makeelement(_TC_PR, {})
+                tc.insert(0, tc_pr)
+            span = _span(tc_pr)
+            _cell_width(tc_pr, sum(widths[column:column + span]))
             column += span
 
 
-_TC_PR, _TC_W, _CNF_STYLE, _GRID_SPAN = qn("w:tcPr"), qn("w:tcW"), qn("w:cnfStyle"), qn("w:gridSpan")
-_W, _TYPE, _VAL = qn("w:w"), qn("w:type"), qn("w:val")
-
-
-def _cell_width(tc, twips: int) -> None:
+def _cell_width(tc_pr, twips: int) -> None:
     """A cell's fixed width (``w:tcW``, second in ``w:tcPr`` after ``w:cnfStyle``)."""
-    tc_pr = tc.find(_TC_PR)
-    if tc_pr is None:
-        tc_pr = tc.makeelement(_TC_PR, {})
-        tc.insert(0, tc_pr)
     tc_w = tc_pr.find(_TC_W)
     if tc_w is None:
         tc_w = tc_pr.makeelement(_TC_W, {})
@@ -192,8 +192,9 @@ def _cell_width(tc, twips: int) -> None:
     tc_w.set(_W, str(twips))
 
 
-def _span(tc) -> int:
-    span = tc.find(f"{_TC_PR}/{_GRID_SPAN}")
+def _span(tc_pr) -> int:
+    """The columns a cell spans (``w:gridSpan`` in its properties)."""
+    span = tc_pr.find(_GRID_SPAN)
     try:
         return max(1, int(span.get(_VAL, "1"))) if span is not None else 1
     except ValueError:  # not a number: the cell counts as one column

@@ -20,6 +20,7 @@ PARAGRAPH = tuple(qn(f"w:{n}") for n in (
     "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
     "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange").split())
 
+_PPR = qn("w:pPr")
 _RUN_RANK = {tag: n for n, tag in enumerate(RUN)}
 _PARAGRAPH_RANK = {tag: n for n, tag in enumerate(PARAGRAPH)}
 
@@ -43,7 +44,10 @@ def insert_run_property(rpr, el) -> None:
 def paragraph_property(p, tag: str, value: str | None = None):
     """Set a paragraph property of ``p`` (``w:jc`` right, ``w:keepNext`` on) in its place,
     replacing its attributes; the property element is returned."""
-    ppr = p.get_or_add_pPr()
+    ppr = p.find(_PPR)
+    if ppr is None:  # the first child of a paragraph
+        ppr = p.makeelement(_PPR, {})
+        p.insert(0, ppr)
     name = qn(tag)
     old = ppr.find(name)
     if old is None:
