@@ -1,5 +1,6 @@
 """French: articles, elision, contractions, case, punctuation, titles, typography."""
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from phrases import draft
 
@@ -64,3 +65,16 @@ ROWS = [
 @pytest.mark.parametrize("text, place, expected", ROWS)
 def test_french(text, place, expected):
     assert draft("fr", text, place) == expected
+
+
+# texts made of what the rules look at: punctuation, guillemets, apostrophes, "n°",
+# addresses, and the character references of escaped XML
+_PIECES = st.sampled_from(["a", "É", " ", "\u202f", ";", ":", "!", "?", "«", "»", "'", "n°", "n° ", "/",
+                           "&amp;", "&#39;", "&#x27;", "&lt;", "&#34;", "www.x.fr", "a@b.fr", "1", "."])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_typography_leaves_at_once_only_what_it_would_not_change(text):
+    from mou_builder.drafting.language import fr
+    assert draft("fr", text, "typography") == fr._markup_punctuation(text)

@@ -53,13 +53,18 @@ class French(Language):
 
     def typography(self, text, markup=True):
         text = str(text)
-        if markup:
-            if "&#39;" not in text and "&#x27;" not in text and not _TOUCHED.search(_ENTITY.sub("", text)):
-                return text  # nothing the rules look for outside character references
-            text = _APOSTROPHE_ENTITY.sub("’", text)
-            parts = _ENTITY.split(text)
-            return "".join(p if _ENTITY.fullmatch(p) else _punctuation(p) for p in parts)
-        return _punctuation(text)
+        if not markup:
+            return _punctuation(text)
+        if "&#39;" not in text and "&#x27;" not in text and not _TOUCHED.search(_ENTITY.sub("", text)):
+            return text  # nothing the rules look for outside character references
+        return _markup_punctuation(text)
+
+
+def _markup_punctuation(text: str) -> str:
+    """The rules applied to escaped XML: between its character references, and to the
+    apostrophes escaped as references."""
+    text = _APOSTROPHE_ENTITY.sub("’", text)
+    return "".join(p if _ENTITY.fullmatch(p) else _punctuation(p) for p in _ENTITY.split(text))
 
 
 def _punctuation(text: str) -> str:
