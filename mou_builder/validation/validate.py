@@ -12,6 +12,7 @@ from cerberus import errors as ce
 from cerberus.schema import UnvalidatedSchema
 
 from . import rules
+from .accepted import accepted
 from ..base.errors import Problem
 from .loader import Source
 from .schema import FULL_AGREEMENT_PARTS, schema_at, schema_for
@@ -125,13 +126,18 @@ def check(src: Source, library=None, today=None) -> list[Problem]:
     if not isinstance(src.data, dict):
         return [src.problem((), "not_a_mapping")]
     schema = schema_for(src.data)
-    validator = SpecValidator(UnvalidatedSchema(schema))  # ours: its rules are checked by the tests
-    validator.validate(src.data, normalize=False)  # the schema sets no defaults nor renames
-    found = _misspelt_required(p for p in (_problem(src, e) for e in _in_schema_order(_leaves(validator._errors))) if p)
+    found = [] if accepted(src.data, schema) else _schema_problems(src, schema)
     found += _later_parts(src, schema)
     found += rules.check(src, library, today)
     unique = sorted(dict.fromkeys(found), key=lambda p: (p.line, p.column, p.severity != "error"))
     return _capped(unique)
+
+
+def _schema_problems(src: Source, schema: dict) -> list[Problem]:
+    """What Cerberus finds wrong in the spec, as located problems."""
+    validator = SpecValidator(UnvalidatedSchema(schema))  # ours: its rules are checked by the tests
+    validator.validate(src.data, normalize=False)  # the schema sets no defaults nor renames
+    return _misspelt_required(p for p in (_problem(src, e) for e in _in_schema_order(_leaves(validator._errors))) if p)
 
 
 def _misspelt_required(problems) -> list[Problem]:
