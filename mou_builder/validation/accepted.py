@@ -56,19 +56,32 @@ def _mapping(document, schema: dict) -> None:
             raise _Wrong
 
 
+def _kinds(value) -> tuple[bool, bool, bool, bool]:
+    """Whether ``value`` is Sized, Iterable, a Sequence, a Mapping (as Cerberus asks: these
+    depend on the type only, so each type is asked once)."""
+    kinds = _KINDS.get(type(value))
+    if kinds is None:
+        kinds = _KINDS[type(value)] = (isinstance(value, Sized), isinstance(value, Iterable),
+                                       isinstance(value, Sequence), isinstance(value, Mapping))
+    return kinds
+
+
+_KINDS: dict = {}
+
+
 def _value(field, value, rules: dict) -> None:
     if value is None or not RULES.issuperset(rules):  # no field of the schema is nullable
         raise _Wrong
     kinds = rules.get("type")
     if kinds is not None and not any(_is(value, kind) for kind in ((kinds,) if isinstance(kinds, str) else kinds)):
         raise _Wrong
-    if rules.get("empty") is False and isinstance(value, Sized) and len(value) == 0:
+    sized, iterable, sequence, mapping = _kinds(value)
+    if rules.get("empty") is False and sized and len(value) == 0:
         raise _Wrong
-    _bounds(value, rules)
+    _bounds(value, rules, iterable)
     if "allowed" in rules:
         allowed = rules["allowed"]
-        if any(x not in allowed for x in value) if isinstance(value, Iterable) and not isinstance(value, str) \
-                else value not in allowed:
+        if any(x not in allowed for x in value) if iterable and not isinstance(value, str) else value not in allowed:
             raise _Wrong
     if "regex" in rules and isinstance(value, str) and not re.fullmatch(rules["regex"], value):
         raise _Wrong
@@ -76,7 +89,8 @@ def _value(field, value, rules: dict) -> None:
         if not isinstance(rules["check_with"], str):
             raise _Wrong
         getattr(_PROBE, "_check_with_" + rules["check_with"])(field, value)
-    _inner(value, rules)
+    if sequence or mapping:
+        _inner(value, rules, sequence and not isinstance(value, str), mapping)
 
 
 def _is(value, kind: str) -> bool:
@@ -86,27 +100,27 @@ def _is(value, kind: str) -> bool:
     return isinstance(value, definition.included_types) and not isinstance(value, definition.excluded_types)
 
 
-def _bounds(value, rules: dict) -> None:
+def _bounds(value, rules: dict, iterable: bool) -> None:
     try:
         if "min" in rules and value < rules["min"] or "max" in rules and value > rules["max"]:
             raise _Wrong
     except TypeError:  # Cerberus leaves values that do not compare to the type rule
         pass
-    if isinstance(value, Iterable) and ("minlength" in rules and len(value) < rules["minlength"]
-                                        or "maxlength" in rules and len(value) > rules["maxlength"]):
+    if iterable and ("minlength" in rules and len(value) < rules["minlength"]
+                     or "maxlength" in rules and len(value) > rules["maxlength"]):
         raise _Wrong
 
 
-def _inner(value, rules: dict) -> None:
+def _inner(value, rules: dict, sequence: bool, mapping: bool) -> None:
     """The ``schema``, ``keysrules`` and ``valuesrules`` rules: the values inside."""
     inner = rules.get("schema")
     if inner is not None:
-        if isinstance(value, Sequence) and not isinstance(value, str):
+        if sequence:
             for i, item in enumerate(value):
                 _value(i, item, inner)
-        elif isinstance(value, Mapping):
+        elif mapping:
             _mapping(value, inner)
-    if isinstance(value, Mapping):
+    if mapping:
         for key, item in value.items():
             if "keysrules" in rules:
                 _value(key, key, rules["keysrules"])

@@ -180,13 +180,20 @@ class _Scalars(yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
 
 
 _SCALARS = _Scalars()
+# the first characters of the plain scalars an implicit type may take: any other is text
+# (as ``resolve`` finds, without going through it: most values of a spec are text)
+_TYPED_FIRST = frozenset(_Scalars.yaml_implicit_resolvers) \
+    if None not in _Scalars.yaml_implicit_resolvers and not _Scalars.yaml_path_resolvers else None
 
 
 def _value(event):
     """The scalar of ``event`` as the Python loader constructs it."""
-    tag = _SCALARS.resolve(yaml.ScalarNode, event.value, event.implicit)
+    value = event.value
+    if _TYPED_FIRST is not None and (not event.implicit[0] or value[:1] not in _TYPED_FIRST):
+        return value  # quoted, or plain text no implicit type starts with
+    tag = _SCALARS.resolve(yaml.ScalarNode, value, event.implicit)
     if tag == _STR:
-        return event.value
+        return value
     construct = _Scalars.yaml_constructors.get(tag)
     if construct is None:  # a merge key, "=": refused by the Python loader
         raise _ReadApart
