@@ -28,9 +28,9 @@ if TYPE_CHECKING:
 
 
 def check(path: str | Path, library: clauses.Library | None = None,
-          today: dt.date | None = None, source: validation.Source | None = None) -> Checked:
+          today: dt.date | None = None, source: validation.Source | SpecInvalid | None = None) -> Checked:
     """LOAD and VALIDATE one spec: every problem at once, errors and warnings (``source``: the
-    spec already loaded, not read again)."""
+    spec already loaded, or what its loading raised, not read again)."""
     checked = validation.check_file(path, library or clauses.load(library_dir()), today, layer.prepare, source)
     problem = _template_problem(checked)
     if problem is not None:
@@ -309,10 +309,20 @@ class OutputPlan:
     def claim(self, path, data) -> None:
         """Claim the files of the spec at ``path`` (its raw ``data``); raise :class:`OutputError`
         when an earlier spec claimed one of them (this one then claims none)."""
-        names = planned_names(data)
+        clash = self.clash(path, planned_names(data))
+        if clash is not None:
+            raise OutputError(self.refusal(clash[0], path, clash[1]))
+
+    def clash(self, path, names) -> tuple | None:
+        """Claim ``names`` for the spec at ``path``; or, when an earlier spec claimed one of
+        them, claim none and return (that spec's path, the name)."""
         for name in names:
             first = self.seen.get(name, path)
             if first != path:
-                raise OutputError(messages.text("same_output", self.lang, first=first, second=path,
-                                                file=self.out_dir / name))
+                return first, name
         self.seen.update(dict.fromkeys(names, path))
+        return None
+
+    def refusal(self, first, second, name) -> str:
+        """What a spec refused for a file an earlier one writes reads."""
+        return messages.text("same_output", self.lang, first=first, second=second, file=self.out_dir / name)

@@ -7,16 +7,20 @@ spec and sends back an :class:`Outcome`: the lines to print, which the command p
 the spec is done. A spec that fails (a spec error, a library error, an output refused, a
 bug) fails alone; the others are built. Nothing is kept until the end: outcomes stream.
 
-Each spec is read once in this process, for the check that no two specs write the same
-file (:class:`api.OutputPlan`); the worker gets the data read and does not read it again.
-The output folder is locked for the whole batch (:func:`output.unit.held`).
+Each spec is loaded once, by the worker that builds it, which reports the files the spec
+would write and waits for this process's answer: it claims them in the order of the specs
+(:class:`api.OutputPlan`), so that a spec that would write a file an earlier one writes is
+refused, whichever worker read it first (:class:`_SharedClaims`). The output folder is
+locked for the whole batch (:func:`output.unit.held`).
 """
 from __future__ import annotations
 
 import gc
 import os
+import queue
 import re
 import signal
+import threading
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,21 +124,77 @@ def spec_files(targets, lang: str = "en") -> tuple[list[Path], list[str]]:
     return paths, skipped
 
 
-def _tasks(paths, settings: Settings):
-    """(path, its source read once or None, the reason it may not be built or None), in order."""
-    plan = api.OutputPlan(settings.out_dir, settings.lang)
-    for path in map(str, paths):
+class _Claims:
+    """The files of the batch's specs, claimed in the order of the specs, in this process."""
+
+    def __init__(self, settings: Settings, paths: list[str]):
+        self.plan, self.paths = api.OutputPlan(settings.out_dir, settings.lang), paths
+
+    def claim(self, index: int, names: list[str]) -> str | None:
+        """Claim the files of spec ``index``; None, or the message refusing it."""
+        clash = self.plan.clash(self.paths[index], names)
+        return None if clash is None else self.plan.refusal(clash[0], self.paths[index], clash[1])
+
+
+class _SharedClaims:
+    """The same for worker processes: a worker reports the files of its spec and waits for the
+    answer of the batch's process, which claims them in the order of the specs (a spec waits
+    only for the specs before it to be read)."""
+
+    def __init__(self, context, settings: Settings, paths: list[str]):
+        self.settings, self.paths = settings, paths
+        self.reports = context.Queue()
+        self.answers = context.RawArray("q", len(paths))  # 0: not yet, 1: may build, 2 + k: refused for spec k
+        self.clashing = context.RawArray("q", len(paths))  # which of its names spec k writes too
+        self.ready = context.Condition()
+
+    def claim(self, index: int, names: list[str]) -> str | None:
+        """In a worker: the answer for spec ``index``, as :meth:`_Claims.claim`."""
+        self.reports.put((index, names))
+        with self.ready:
+            self.ready.wait_for(lambda: self.answers[index] != 0)
+        answer = self.answers[index]
+        if answer < 0:
+            raise RuntimeError("the claims of the batch's files stopped")
+        if answer == 1:
+            return None
+        plan = api.OutputPlan(self.settings.out_dir, self.settings.lang)
+        return plan.refusal(self.paths[answer - 2], self.paths[index], names[self.clashing[index]])
+
+    def serve(self, stop: threading.Event) -> None:
+        """In the batch's process (a thread): answer the reports, in the order of the specs,
+        until every spec has its answer or ``stop`` is set. Should it fail, every spec still
+        waiting fails (none is built without its claim, and no worker waits for ever)."""
         try:
-            source = validation.load(path)
-        except Exception:  # noqa: BLE001 - the worker reads it again and says why it cannot
-            yield path, None, None
-            continue
-        try:
-            plan.claim(path, source.data)
-        except MouError as exc:
-            yield path, None, exc.format_message()
-            continue
-        yield path, source, None
+            self._answer(stop)
+        except Exception:  # noqa: BLE001 - a bug: each spec still waiting says so
+            with self.ready:
+                for index, answer in enumerate(self.answers):
+                    if answer == 0:
+                        self.answers[index] = -1
+                self.ready.notify_all()
+
+    def _answer(self, stop: threading.Event) -> None:
+        plan = api.OutputPlan(self.settings.out_dir, self.settings.lang)
+        index_of = {path: i for i, path in enumerate(self.paths)}
+        reported, answered = {}, 0
+        while answered < len(self.paths):
+            try:
+                index, names = self.reports.get(timeout=0.1)
+            except queue.Empty:
+                if stop.is_set():
+                    return
+                continue
+            reported[index] = names
+            while answered in reported:
+                names = reported.pop(answered)
+                clash = plan.clash(self.paths[answered], names)
+                with self.ready:
+                    if clash is not None:
+                        self.clashing[answered] = names.index(clash[1])
+                    self.answers[answered] = 1 if clash is None else 2 + index_of[clash[0]]
+                    self.ready.notify_all()
+                answered += 1
 
 
 def written_lines(path, written, lang: str) -> tuple[list[str], list[str]]:
@@ -160,15 +220,30 @@ def _failed(outcome: Outcome, settings: Settings, errors: int, warnings: int) ->
     return outcome
 
 
+def _read(index: int, path: str):
+    """The spec loaded (or the :class:`SpecInvalid` its loading raised) once the files it would
+    write are claimed; or the message refusing it, when an earlier spec writes one of them."""
+    names, source = [], None
+    try:
+        source = validation.load(path)
+        names = api.planned_names(source.data)
+    except SpecInvalid as exc:
+        source = exc
+    finally:  # whatever happened: the specs after this one wait for its answer
+        refusal = _STATE["claims"].claim(index, names)
+    return refusal or source
+
+
 def build_one(task) -> Outcome:
     """Check and build one spec of the batch (in a worker, or in this process); never raises
     but for an interruption."""
-    path, source, refused = task
+    index, path = task
     settings, library = _STATE["settings"], _STATE["library"]
     outcome, warnings = Outcome(path), 0
     try:
-        if refused:
-            outcome.err.append(messages.text("spec_error", settings.lang, file=path) + refused)
+        source = _read(index, path)
+        if isinstance(source, str):
+            outcome.err.append(messages.text("spec_error", settings.lang, file=path) + source)
             return _failed(outcome, settings, 1, 0)
         checked = api.check(path, library, source=source)
         outcome.err += [p.format(settings.lang) for p in api.as_errors(checked.problems, settings.strict)]
@@ -197,41 +272,48 @@ def _stop(signum, frame):
     raise SystemExit(1)  # unwinds: the temporary files of a write under way are removed
 
 
-def _start_worker(settings: Settings) -> None:
+def _start_worker(settings: Settings, claims: _SharedClaims) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops the pool
     signal.signal(signal.SIGTERM, _stop)
     if "library" not in _STATE:  # a spawned worker: nothing inherited
         from .library import clauses
         from .library.resources import library_dir
         _STATE["library"] = clauses.load(library_dir())
-    _STATE["settings"] = settings
+    _STATE.update(settings=settings, claims=claims)
     unit.held_by_parent(Path(settings.out_dir))
 
 
 def outcomes(paths: list, settings: Settings, library, jobs: int):
     """Build every spec of ``paths``; yield each one's :class:`Outcome` as it is done (in
     order with one job; as they finish with more)."""
+    paths = list(map(str, paths))
     _STATE.update(library=library, settings=settings)
     jobs = max(1, min(jobs, len(paths)))
     gc.freeze()  # what is loaded (the library) outlives the batch: the collector need not walk it
     try:  # again in each build, nor touch the pages the forked workers share with this process
         with unit.held(Path(settings.out_dir), settings.lang):
             if jobs == 1:
-                for task in _tasks(paths, settings):
+                _STATE["claims"] = _Claims(settings, paths)
+                for task in enumerate(paths):
                     yield build_one(task)
                 return
             yield from _pooled(paths, settings, jobs)
     finally:
+        _STATE.pop("claims", None)
         gc.unfreeze()
 
 
-def _pooled(paths, settings: Settings, jobs: int):
+def _pooled(paths: list[str], settings: Settings, jobs: int):
     import multiprocessing
 
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    pool = context.Pool(jobs, _start_worker, (settings,))
+    claims = _SharedClaims(context, settings, paths)
+    pool = context.Pool(jobs, _start_worker, (settings, claims))
+    stop = threading.Event()  # the thread starts once the workers are forked
+    server = threading.Thread(target=claims.serve, args=(stop,), name="mou-claims", daemon=True)
+    server.start()
     try:
-        yield from pool.imap_unordered(build_one, _tasks(paths, settings), chunksize=1)
+        yield from pool.imap_unordered(build_one, enumerate(paths), chunksize=1)
     except BaseException:  # Ctrl-C, or the reader went away: stop the workers now
         pool.terminate()
         raise
@@ -239,3 +321,5 @@ def _pooled(paths, settings: Settings, jobs: int):
         pool.close()
     finally:
         pool.join()
+        stop.set()
+        server.join(timeout=1)

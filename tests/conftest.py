@@ -75,3 +75,14 @@ def line_of(text: str, needle: str, nth: int = 1) -> int:
     """1-based line number of the nth line containing ``needle``."""
     hits = [i for i, line in enumerate(text.splitlines(), 1) if needle in line]
     return hits[nth - 1]
+
+
+def paths(data, prefix=()):
+    """The path of every value inside ``data`` (its own first: ``()``)."""
+    yield prefix
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from paths(value, prefix + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from paths(value, prefix + (i,))

@@ -295,3 +295,60 @@ def test_a_batch_leaves_the_collector_as_it_found_it(tmp_path, library):
     states = [o.state for o in batch.outcomes([AGREEMENTS / "sfax-lyon.yaml"], settings, library, 1)]
     assert states == ["built"]
     assert gc.get_freeze_count() == before
+
+
+def test_the_earlier_spec_keeps_its_files_even_when_read_last(tmp_path, monkeypatch, base_text):
+    """Two specs that would write the same file: the earlier in the order of the specs is built
+    and the later refused, whichever worker reads its spec first."""
+    from mou_builder import validation
+
+    real_load = validation.load
+
+    def load(path, *args, **kwargs):
+        if Path(path).name == "a.yaml":
+            time.sleep(1)  # the worker with b.yaml reports its files first
+        return real_load(path, *args, **kwargs)
+    monkeypatch.setattr(validation, "load", load)  # the forked workers inherit it
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "a.yaml").write_text(base_text, encoding="utf-8")
+    (specs / "b.yaml").write_text(base_text.replace("signing:", "# the same id\nsigning:"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke("build", specs, "-o", out, "--jobs", "2")
+    assert result.exit_code == 1
+    a, b = specs / "a.yaml", specs / "b.yaml"
+    assert (f"{b}: error: {a} and {b} would both write {out / 'city-a-city-b.docx'}; give each spec its own id"
+            in result.stderr.splitlines())
+    assert result.stdout.splitlines() == [str(out / "city-a-city-b.docx")]
+    assert yaml.safe_load((out / "city-a-city-b.build.yaml").read_text(encoding="utf-8"))["spec"]["path"] \
+        == "../specs/a.yaml"
+    assert result.stderr.splitlines()[-1] == "2 specs: 1 built, 1 failed, 0 unchanged"
+
+
+def test_with_workers_the_batch_process_parses_no_spec(mixed, tmp_path, monkeypatch):
+    """The workers read the specs and report the files they would write: the batch's own
+    process only claims them."""
+    from mou_builder.validation import loader
+
+    parsed = []  # what this process parsed (a forked worker appends to its own copy)
+    real_parse = loader.parse
+
+    def parse(text, display, *args, **kwargs):
+        parsed.append(Path(display).name)
+        return real_parse(text, display, *args, **kwargs)
+    monkeypatch.setattr(loader, "parse", parse)
+    result = invoke("build", mixed, "-o", tmp_path, "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    assert not set(parsed) & {p.name for p in mixed.glob("*.yaml")}
+
+
+def test_a_bug_in_the_claims_fails_the_specs_waiting_and_nothing_hangs(mixed, tmp_path, monkeypatch):
+    def clash(self, path, names):
+        raise ZeroDivisionError("division by zero")
+    monkeypatch.setattr(api.OutputPlan, "clash", clash)
+    result = invoke("build", mixed, "-o", tmp_path, "--jobs", "2")
+    assert result.exit_code == 1
+    count = len(list(mixed.glob("*.yaml")))
+    assert result.stderr.splitlines()[-1] == f"{count} specs: 0 built, {count} failed, 0 unchanged"
+    assert "internal error (RuntimeError: the claims of the batch's files stopped)" in result.stderr
+    assert "Traceback" not in result.output and list(tmp_path.glob("*.docx")) == []

@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from conftest import BASE, TODAY
+from conftest import BASE, TODAY, paths
 from mou_builder import api
 from mou_builder.base.errors import MouError
 from mou_builder.render import readback as textdump
@@ -31,16 +31,6 @@ scalars = st.one_of(
 values = st.recursive(scalars, lambda inner: st.one_of(
     st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(["id", "fr", "en", "name", "x"]), inner,
                                                  max_size=3)), max_leaves=6)
-
-
-def paths(data, prefix=()):
-    yield prefix
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from paths(value, prefix + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from paths(value, prefix + (i,))
 
 
 ALL_PATHS = [p for p in paths(BASE_DATA) if p]

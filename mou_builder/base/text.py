@@ -1,7 +1,6 @@
 """Text per language, the building block of every user-visible value in a spec."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -26,5 +25,6 @@ class Text:
 
 
 def _clean(text: str) -> str:
-    """Folded or wrapped user text becomes one line: runs of whitespace collapse."""
-    return re.sub(r"\s+", " ", str(text)).strip()
+    """Folded or wrapped user text becomes one line: runs of whitespace collapse (the
+    whitespace of ``str.split``, which is that of ``\\s`` in a regular expression)."""
+    return " ".join(str(text).split())

@@ -37,14 +37,17 @@ class Checked:
 
 
 def check_file(path: str | Path, library, today: dt.date | None = None, prepare=None,
-               source: Source | None = None) -> Checked:
+               source: Source | SpecInvalid | None = None) -> Checked:
     """LOAD and VALIDATE one spec file against ``library``: every problem at once.
 
     ``prepare(path, source, library)``, when given, returns the library to check against (the
     spec's packs over it) after it may have completed ``source.data`` (their defaults).
-    ``source``: the file already loaded (a batch reads each spec once), else it is loaded here."""
+    ``source``: the file already loaded, or what its loading raised (a batch reads each spec
+    once), else it is loaded here."""
     path = Path(path)
     try:
+        if isinstance(source, SpecInvalid):
+            raise source
         source = source if source is not None else load(path)
     except SpecInvalid as exc:
         return Checked(path, None, exc.problems, library)

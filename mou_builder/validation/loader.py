@@ -2,7 +2,7 @@
 
 The loader
 - is PyYAML's safe loader (no Python objects);
-- refuses aliases (no "billion laughs": an anchor is then of no use), merge keys,
+- refuses aliases (no "billion laughs") and anchors (of no use without them), merge keys,
   duplicate keys (a second ``fr:`` would silently replace the first), nesting deeper
   than ``MAX_DEPTH`` and files over ``MAX_BYTES``;
 - resolves scalars the YAML 1.2 way for what matters here: only
@@ -11,12 +11,12 @@ The loader
 - returns, beside the data, the line and column (1-based) of each value by path,
   so that every later error can point at the place in the file.
 
-It reads with libyaml's C parser when PyYAML has it, about seven times faster, and with
-PyYAML's Python loader whenever the two could differ: a pass over libyaml's events (not
-recursive) lets through to its composer (recursive, and following aliases) only a text
-without alias, anchor, tag or deep nesting, and without what the two read apart
-(``_READ_APART``). Whatever libyaml or the checks refuse is read again by the Python
-loader, so that every message is the one it has always been.
+It reads with libyaml's C parser when PyYAML has it, and with PyYAML's Python loader
+whenever the two could differ: the data and marks are built in one pass over libyaml's
+events (not recursive: libyaml's own composer is, and follows aliases), for a text without
+alias, anchor, tag or deep nesting, and without what the two read apart (``_READ_APART``).
+Whatever libyaml or the checks refuse is read again by the Python loader, so that every
+message is the one it has always been.
 """
 from __future__ import annotations
 
@@ -35,15 +35,23 @@ Path_ = tuple  # a path into the document: ("actions", 0, "title")
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2-like implicit types and no aliases."""
+    """SafeLoader with YAML 1.2-like implicit types and no aliases nor anchors."""
 
     depth = 0
+    first_anchor = None  # where the first anchor is: refused after the document, if no alias was
+
+    def compose_document(self):
+        node = super().compose_document()
+        if self.first_anchor is not None:
+            raise yaml.composer.ComposerError(None, None, "anchors (&name) are not allowed", self.first_anchor)
+        return node
 
     def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed",
-                                              event.start_mark)
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed", event.start_mark)
+        if getattr(event, "anchor", None) is not None and self.first_anchor is None:
+            self.first_anchor = event.start_mark
         self.depth += 1
         try:  # the nesting is limited while composing: PyYAML composes recursively
             if self.depth > MAX_DEPTH + 1:
@@ -74,19 +82,8 @@ _Loader.add_implicit_resolver(
 
 if yaml.__with_libyaml__:
     from yaml._yaml import CParser as _CParser
-
-    class _CLoader(_CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
-        """libyaml's parser and composer with the implicit types of :class:`_Loader` (it
-        calls the Python ``resolve``); only for texts :func:`_composable` let through."""
-
-        yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
-
-        def __init__(self, text):
-            _CParser.__init__(self, text)
-            yaml.constructor.SafeConstructor.__init__(self)
-            yaml.resolver.Resolver.__init__(self)
 else:  # PyYAML built without libyaml: the Python loader reads everything
-    _CLoader = _CParser = None
+    _CParser = None
 
 
 @dataclass
@@ -141,77 +138,143 @@ def parse(text: str, display: str) -> Source:
 
 
 def _parse_c(text: str, display: str) -> Source | None:
-    """The text read by libyaml, or None when the Python loader must read it.
+    """The text read through libyaml's C parser, or None when the Python loader must read it.
 
-    libyaml's composer is recursive in C and follows aliases itself, so a text reaches it
-    only after a pass over its parser's events (which is not recursive) found nothing the
-    two loaders read apart: no alias, anchor or tag, no nesting deeper than ``MAX_DEPTH``
-    (:func:`_composable`). Whatever libyaml or the checks of
-    :func:`_build` refuse is read again by the Python loader, so that every refusal is
-    worded and located by the one loader that gives the messages."""
-    if _CLoader is None or not _composable(text):
+    The data and marks are built in one pass over the parser's events (not recursive:
+    libyaml's own composer is recursive in C and follows aliases), and only for a text
+    without what the two loaders read apart (``_READ_APART``; an alias, anchor or tag; a
+    nesting deeper than ``MAX_DEPTH``; a "?" in a value inside brackets; a text that does
+    not end with a line break, whose end libyaml places one line further). Whatever
+    libyaml or the checks refuse is read again by the Python loader, so that every refusal
+    is worded and located by the one loader that gives the messages."""
+    if _CParser is None or _READ_APART.search(text) or not text.endswith("\n"):
         return None
-    loader = _CLoader(text)
     try:
-        node = loader.get_single_node()
-        return _source(node, display, loader, text)
-    except (yaml.YAMLError, SpecInvalid):
+        parser = _CParser(text)
+    except UnicodeEncodeError:  # a lone surrogate: the Python loader names it
+        return None
+    try:
+        return _from_events(parser, display, text)
+    except (yaml.YAMLError, _ReadApart):
         return None
     finally:
-        loader.dispose()
+        parser.dispose()
 
 
 # what libyaml and PyYAML read apart: tabs (libyaml takes some that PyYAML refuses), a byte
 # order mark inside the text (libyaml drops it), the line breaks of Unicode (NEL, LS, PS:
 # other line numbers) and a comment straight after a block scalar's indicator (|#)
 _READ_APART = re.compile("[\t\ufeff\x85\u2028\u2029]|[|>][-+0-9]*#")
+_STR = "tag:yaml.org,2002:str"
 
 
-def _composable(text: str) -> bool:
-    """Whether libyaml composes ``text`` as the Python loader would: not when it has what
-    the two read apart (``_READ_APART``, :func:`_plain_events`), nor when it does not end
-    with a line break (libyaml then places what stands at the very end one line further)."""
-    if _READ_APART.search(text) or not text.endswith("\n"):
-        return False
+class _ReadApart(Exception):
+    """What the Python loader is to read (or refuse, with its message)."""
+
+
+class _Scalars(yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    """The implicit types of :class:`_Loader` and the safe constructors of its scalars
+    (they keep no state between values)."""
+
+    yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+_SCALARS = _Scalars()
+# the first characters of the plain scalars an implicit type may take: any other is text
+# (as ``resolve`` finds, without going through it: most values of a spec are text)
+_TYPED_FIRST = frozenset(_Scalars.yaml_implicit_resolvers) \
+    if None not in _Scalars.yaml_implicit_resolvers and not _Scalars.yaml_path_resolvers else None
+
+
+def _value(event):
+    """The scalar of ``event`` as the Python loader constructs it."""
+    value = event.value
+    if _TYPED_FIRST is not None and (not event.implicit[0] or value[:1] not in _TYPED_FIRST):
+        return value  # quoted, or plain text no implicit type starts with
+    tag = _SCALARS.resolve(yaml.ScalarNode, value, event.implicit)
+    if tag == _STR:
+        return value
+    construct = _Scalars.yaml_constructors.get(tag)
+    if construct is None:  # a merge key, "=": refused by the Python loader
+        raise _ReadApart
     try:
-        parser = _CParser(text)
-    except UnicodeEncodeError:  # a lone surrogate: the Python loader names it
-        return False
-    try:
-        return _plain_events(parser)
-    except yaml.YAMLError:  # the Python loader words and locates it
-        return False
-    finally:
-        parser.dispose()
+        return construct(_SCALARS, yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,
+                                                   event.style))
+    except Exception:  # noqa: BLE001 - a bad date or value: the Python loader says which
+        raise _ReadApart from None
 
 
-_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
-_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-
-
-def _plain_events(parser) -> bool:
-    """Whether the parser's events (read one by one: not recursive) have no alias, anchor or
-    tag, no nesting deeper than MAX_DEPTH and, inside brackets, no "?" in a value (PyYAML
-    ends a word there, libyaml does not)."""
-    depth = flow = 0  # collections open; of them, in brackets
-    while parser.check_event():
+def _from_events(parser, display: str, text: str) -> Source:
+    """The Source of a single document, from the parser's events one by one."""
+    parser.get_event()  # the stream's start
+    if parser.check_event(yaml.StreamEndEvent):
+        return Source(display, None, {(): (1, 1)}, {}, text)
+    parser.get_event()  # the document's start
+    marks: dict = {}
+    key_marks: dict = {}
+    root = _Filled(marks, key_marks)
+    stack = [root]
+    flow = 0  # collections open in brackets
+    while True:
         event = parser.get_event()
         kind = type(event)
-        if kind is yaml.AliasEvent or getattr(event, "anchor", None) is not None \
-                or getattr(event, "tag", None) is not None:
-            return False
         if kind is yaml.ScalarEvent:
-            if flow and "?" in event.value:
-                return False
-        elif kind in _STARTS:
-            depth += 1
+            if event.anchor is not None or event.tag is not None or flow and "?" in event.value:
+                raise _ReadApart
+            stack[-1].add(_value(event), event.start_mark)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None or len(stack) > MAX_DEPTH:
+                raise _ReadApart
             flow += bool(flow or event.flow_style)
-            if depth > MAX_DEPTH:
-                return False
-        elif kind in _ENDS:
-            depth -= 1
+            stack.append(stack[-1].open({} if kind is yaml.MappingStartEvent else [], event.start_mark))
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            stack.pop()
             flow -= bool(flow)
-    return True
+        elif kind is yaml.DocumentEndEvent:
+            break
+        else:  # an alias
+            raise _ReadApart
+    if not parser.check_event(yaml.StreamEndEvent):  # a second document
+        raise _ReadApart
+    return Source(display, root.value, marks, key_marks, text)
+
+
+class _Filled:
+    """A collection being read (or the document itself), and where its items go."""
+
+    __slots__ = ("value", "path", "marks", "key_marks", "key", "key_mark")
+
+    def __init__(self, marks, key_marks, value=None, path=()):
+        self.value, self.path, self.marks, self.key_marks = value, path, marks, key_marks
+        self.key = self.key_mark = None
+
+    def add(self, item, mark) -> None:
+        value = self.value
+        if isinstance(value, dict):
+            if self.key_mark is None:  # a key
+                if item is None or isinstance(item, (dict, list)) or item in value:
+                    raise _ReadApart  # a complex or duplicate key: refused by the Python loader
+                self.key, self.key_mark = item, mark
+                return
+            path = self.path + (self.key,)
+            self.key_marks[path] = (self.key_mark.line + 1, self.key_mark.column + 1)
+            value[self.key] = item
+            self.key_mark = None
+        elif isinstance(value, list):
+            path = self.path + (len(value),)
+            value.append(item)
+        else:
+            path = ()
+            self.value = item
+        self.marks[path] = (mark.line + 1, mark.column + 1)
+
+    def open(self, collection, mark) -> "_Filled":
+        if isinstance(self.value, dict) and self.key_mark is None:
+            raise _ReadApart  # a collection as a key
+        path = self.path + ((self.key,) if isinstance(self.value, dict) else (len(self.value),)
+                            if isinstance(self.value, list) else ())
+        self.add(collection, mark)
+        return _Filled(self.marks, self.key_marks, collection, path)
 
 
 def _parse_python(text: str, display: str) -> Source:
@@ -225,7 +288,7 @@ def _parse_python(text: str, display: str) -> Source:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = (exc.problem or exc.context or "").strip()
-        if isinstance(exc, yaml.composer.ComposerError) and reason.startswith("aliases"):
+        if isinstance(exc, yaml.composer.ComposerError) and reason.startswith(("aliases", "anchors")):
             raise _located_failure(display, mark, "yaml_alias") from None
         raise _located_failure(display, mark, "yaml_syntax", reason=reason) from None
     except yaml.YAMLError as exc:  # reader errors (bad characters) carry a position

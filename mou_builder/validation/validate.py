@@ -12,6 +12,7 @@ from cerberus import errors as ce
 from cerberus.schema import UnvalidatedSchema
 
 from . import rules
+from .accepted import accepted
 from ..base.errors import Problem
 from .loader import Source
 from .schema import FULL_AGREEMENT_PARTS, schema_at, schema_for
@@ -28,6 +29,23 @@ def _leaves(errs):
             yield from _leaves(err.child_errors)
         else:
             yield err
+
+
+def _in_schema_order(errs) -> list:
+    """The errors, each mapping's missing fields in the schema's order (Cerberus reports them
+    from a set, in an order that changes with the hash seed of each run)."""
+    out = list(errs)
+    start = 0
+    while start < len(out):
+        end = start
+        while end < len(out) and out[end].code == ce.REQUIRED_FIELD.code \
+                and out[end].document_path[:-1] == out[start].document_path[:-1]:
+            end += 1
+        if end - start > 1:
+            order = list(schema_at(out[start].document_path[:-1]) or {})
+            out[start:end] = sorted(out[start:end], key=lambda e: order.index(e.document_path[-1]))
+        start = max(end, start + 1)
+    return out
 
 
 class _Suggestion:
@@ -108,13 +126,18 @@ def check(src: Source, library=None, today=None) -> list[Problem]:
     if not isinstance(src.data, dict):
         return [src.problem((), "not_a_mapping")]
     schema = schema_for(src.data)
-    validator = SpecValidator(UnvalidatedSchema(schema))  # ours: its rules are checked by the tests
-    validator.validate(src.data, normalize=False)  # the schema sets no defaults nor renames
-    found = _misspelt_required(p for p in (_problem(src, e) for e in _leaves(validator._errors)) if p)
+    found = [] if accepted(src.data, schema) else _schema_problems(src, schema)
     found += _later_parts(src, schema)
     found += rules.check(src, library, today)
     unique = sorted(dict.fromkeys(found), key=lambda p: (p.line, p.column, p.severity != "error"))
     return _capped(unique)
+
+
+def _schema_problems(src: Source, schema: dict) -> list[Problem]:
+    """What Cerberus finds wrong in the spec, as located problems."""
+    validator = SpecValidator(UnvalidatedSchema(schema))  # ours: its rules are checked by the tests
+    validator.validate(src.data, normalize=False)  # the schema sets no defaults nor renames
+    return _misspelt_required(p for p in (_problem(src, e) for e in _in_schema_order(_leaves(validator._errors))) if p)
 
 
 def _misspelt_required(problems) -> list[Problem]:

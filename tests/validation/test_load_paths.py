@@ -50,20 +50,6 @@ def same_as_python(text):
     return got
 
 
-@pytest.fixture
-def composer_calls(monkeypatch):
-    """The texts that reached libyaml's (recursive) composer."""
-    calls = []
-    if loader._CLoader is not None:
-        real = loader._CLoader.get_single_node
-
-        def spy(self):
-            calls.append(self)
-            return real(self)
-        monkeypatch.setattr(loader._CLoader, "get_single_node", spy)
-    return calls
-
-
 HOSTILE = {
     "alias": "a: &x [1, 2]\nb: *x\n",
     "anchor alone": "a: &x [1, 2]\nb: 3\n",
@@ -126,21 +112,25 @@ def test_hostile_inputs_read_alike_through_both_paths(case):
                                   "400 nested brackets", "100,000 nested brackets", "100,000 nested braces",
                                   "41 nested brackets", "deep block nesting", "tab indenting", "python object",
                                   "non-specific tag", "lone surrogate", "byte order mark inside",
-                                  "next line character", "no final line break", "question mark line in brackets"])
-def test_what_libyaml_reads_otherwise_never_reaches_its_composer(case, composer_calls):
+                                  "next line character", "no final line break", "question mark line in brackets",
+                                  "merge key", "duplicate key", "complex key", "two documents", "impossible date"])
+def test_what_libyaml_reads_otherwise_goes_to_the_python_loader(case):
     same_as_python(HOSTILE[case])
-    assert composer_calls == []
+    assert loader._parse_c(HOSTILE[case], "s.yaml") is None
 
 
 @needs_libyaml
-def test_an_ordinary_spec_reaches_the_c_composer(composer_calls):
+def test_an_ordinary_spec_is_read_through_libyaml():
     assert same_as_python(HOSTILE["implicit types"])[0] == "read"
-    assert len(composer_calls) == 2  # parse() and the check of the C path itself
+    assert loader._parse_c(HOSTILE["implicit types"], "s.yaml") is not None
 
 
 def test_refusals_read_as_before():
     assert outcome(validation.parse, HOSTILE["alias"])[1] == [
         "s.yaml:2:4: YAML anchors, aliases and merge keys (&, *, <<) are not allowed; write the value out"]
+    anchor = "s.yaml:1:4: YAML anchors, aliases and merge keys (&, *, <<) are not allowed; write the value out"
+    assert outcome(validation.parse, HOSTILE["anchor alone"])[1] == [anchor]  # of no use without an alias
+    assert outcome(validation.parse, HOSTILE["anchor on a scalar"])[1] == [anchor]
     assert outcome(validation.parse, HOSTILE["100,000 nested brackets"])[1] == [
         "s.yaml:1:44: nesting deeper than 40 levels"]
     assert outcome(validation.parse, HOSTILE["duplicate key in brackets"])[1] == [
@@ -188,7 +178,7 @@ def test_ordinary_files_are_read_by_libyaml():
 def test_without_libyaml_the_python_loader_reads_everything(monkeypatch):
     text = EXAMPLES[0].read_text(encoding="utf-8")
     expected = outcome(python_only, text)
-    monkeypatch.setattr(loader, "_CLoader", None)
+    monkeypatch.setattr(loader, "_CParser", None)
     assert loader._parse_c(text, "s.yaml") is None
     assert outcome(validation.parse, text) == expected
 

@@ -37,6 +37,7 @@ class Checker:
         self.today = today or dt.date.today()
         self.problems = []
         self._known = {}  # id of a collection of ids -> the listing messages show
+        self._languages = None
 
     def known(self, ids) -> str:
         """The ids a message lists as known: the first twelve, and how many in all."""
@@ -98,6 +99,9 @@ class Checker:
             for i, v in enumerate(values):
                 self.ref(path + (i,), v, known, kind)
 
-    def languages(self) -> list[str]:
-        langs = d if isinstance(d := self.data.get("languages"), list) else []
-        return [x for x in langs if isinstance(x, str)]
+    def languages(self) -> tuple[str, ...]:
+        """The document languages the spec names (worked out once: every Text asks)."""
+        if self._languages is None:
+            langs = d if isinstance(d := self.data.get("languages"), list) else []
+            self._languages = tuple(x for x in langs if isinstance(x, str))
+        return self._languages
