@@ -95,3 +95,53 @@ def test_code_is_kept_apart_for_settings_that_change_it(change, expected):
         env.filters["extra"] = lambda value: value
     assert env._settings() != before
     assert str(env.from_string(source).render()) == expected
+
+
+def _kept_data(cache: Path) -> list:
+    return [p for p in (cache / "compiled").rglob("*") if p.is_file()
+            and p.read_bytes().startswith(b"mou_builder YAML data")]
+
+
+@pytest.fixture
+def vocabulary(tmp_path, monkeypatch):
+    """A labels file to write, and the cache folder its data is kept in."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("MOU_CACHE_DIR", str(cache))
+    return tmp_path / "labels.yaml", cache
+
+
+def test_the_vocabulary_is_read_back_as_the_loader_gave_it(vocabulary, monkeypatch):
+    from mou_builder import validation
+
+    labels, cache = vocabulary
+    labels.write_text("frame:\n  page:\n    fr: page\n    en: page\n  count:\n    1: un\n    2: deux\n"
+                      "  flag: NO\n", encoding="utf-8")
+    expected = validation.load(labels).data
+    assert compiled.yaml_data(labels) == expected and len(_kept_data(cache)) == 1
+    with monkeypatch.context() as patch:
+        patch.setattr(validation, "load", lambda *a: pytest.fail("parsed again"))
+        again = compiled.yaml_data(labels)
+    assert again == expected and list(again["frame"]["count"]) == [1, 2]  # the keys' types kept
+    assert again["frame"]["flag"] == "NO"
+    labels.write_text("frame:\n  page:\n    fr: feuille\n", encoding="utf-8")  # other bytes: read
+    assert compiled.yaml_data(labels) == {"frame": {"page": {"fr": "feuille"}}}
+
+
+def test_the_vocabulary_is_parsed_when_the_kept_data_could_be_someone_elses(vocabulary):
+    labels, cache = vocabulary
+    labels.write_text("frame:\n  page:\n    fr: page\n", encoding="utf-8")
+    compiled.yaml_data(labels)
+    kept, = _kept_data(cache)
+    kept.chmod(0o666)
+    kept.write_bytes(kept.read_bytes().replace(b"page", b"PAGE"))  # written by another user
+    assert compiled.yaml_data(labels) == {"frame": {"page": {"fr": "page"}}}
+    kept.chmod(0o600)
+    kept.write_bytes(kept.read_bytes()[:-5])  # damaged
+    assert compiled.yaml_data(labels) == {"frame": {"page": {"fr": "page"}}}
+
+
+def test_data_that_is_not_plain_is_not_kept(vocabulary):
+    labels, cache = vocabulary
+    labels.write_text("frame:\n  since: 2026-01-01\n", encoding="utf-8")
+    assert str(compiled.yaml_data(labels)["frame"]["since"]) == "2026-01-01"
+    assert _kept_data(cache) == []
