@@ -60,7 +60,7 @@ def _labels(path) -> dict:
 def _read_labels(path: str, mtime: int, size: int) -> dict:
     from ..library import compiled  # the same safe loader as specs: a pack's labels are not trusted
 
-    return compiled.yaml_data(path) or {}
+    return compiled.read_yaml(path).data or {}
 
 
 def label_entries(node, path=()):

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import checked_texts, sandbox
+from . import checked_texts, compiled, sandbox
 from ..base.errors import LibraryError, SpecInvalid
 from ..validation.vocabulary import LANGUAGES
 
@@ -168,12 +168,11 @@ def read_clause(path: Path) -> Clause:
 
 
 def read_yaml(path: Path):
-    """A library file read with the spec loader (safe, located, no aliases); a
-    :class:`LibraryError` names the file and line of a syntax error."""
-    from .. import validation
-
+    """A library file read with the spec loader (safe, located, no aliases), its data kept
+    between runs (:func:`compiled.read_yaml`: ``.data``, and ``.mark(path)`` for a message);
+    a :class:`LibraryError` names the file and line of a syntax error."""
     try:
-        return validation.load(path)
+        return compiled.read_yaml(path)
     except SpecInvalid as exc:
         raise LibraryError(exc.message) from None
 

@@ -19,12 +19,14 @@ compiled again:
 The sandbox's guarantees do not depend on it: the code kept is the code the sandbox
 generated, and the bounds of each render are checked as it runs.
 
-The vocabulary (``clauses/labels.yaml``, a pack's labels) is kept the same way, as the
-data the safe loader gave for the file's bytes (:func:`yaml_data`): reading it through the
-loader takes about 20 ms of every process that builds a document, and the texts it holds
-go into the documents, so it is trusted only where the code is. The digest covers the bytes, the
-versions of PyYAML and mou_builder; a file that gave anything other than plain mappings,
-lists, texts and numbers is not kept, and one that does not load as such is read again.
+The library's YAML files (clause files, legal data, the vocabulary ``clauses/labels.yaml``,
+a pack's files) are kept the same way, as the data the safe loader gave for each file's
+bytes (:func:`read_yaml`): parsing them takes about 40 ms of every process that builds a
+document (the vocabulary half of it), and the texts they hold go into the documents, so
+they are trusted only where the code is. The digest covers the bytes and the versions of
+PyYAML and mou_builder; a file that gave anything other than plain mappings, lists, texts
+and numbers is not kept, and one that does not load as such is parsed again. The lines and
+columns of the values are parsed only when a message about a mistake needs one.
 """
 from __future__ import annotations
 
@@ -122,24 +124,36 @@ def _plain(value) -> bool:
     return value is None or isinstance(value, (str, int, float, bool))
 
 
-def yaml_data(path: Path):
-    """The data of the library's YAML file at ``path`` as :func:`mou_builder.validation.load`
-    gives it, kept by the digest of the file's bytes: a later process reads the same
-    bytes back without parsing them (for a file whose lines and columns are not needed:
-    the vocabulary)."""
+class Kept:
+    """A library YAML file's data read back from the cache folder; the lines and columns of
+    its values are parsed only when a message asks for one."""
+
+    def __init__(self, path: Path, data: dict):
+        self.path, self.data = path, data
+
+    def mark(self, path) -> tuple[int, int]:
+        from .. import validation
+
+        return validation.load(self.path).mark(path)
+
+
+def read_yaml(path: Path):
+    """The library's YAML file at ``path`` as :func:`mou_builder.validation.load` reads it,
+    or, when the same bytes were read by this version before, its data kept then
+    (:class:`Kept`): a later process does not parse them again."""
     from .. import validation
 
     try:
         key = ("yaml data", hashlib.sha256(Path(path).read_bytes()).hexdigest(), _loader_version())
     except OSError:
-        return validation.load(path).data  # the loader's own message
+        return validation.load(path)  # the loader's own message
     data = _read(key, _DATA_HEADER)
     if isinstance(data, dict) and _plain(data):
-        return data
-    data = validation.load(path).data
-    if isinstance(data, dict) and _plain(data):
-        _write(key, _DATA_HEADER, data)
-    return data
+        return Kept(Path(path), data)
+    source = validation.load(path)
+    if isinstance(source.data, dict) and _plain(source.data):
+        _write(key, _DATA_HEADER, source.data)
+    return source
 
 
 def _loader_version() -> str:
