@@ -225,11 +225,18 @@ def _load_clause(path: Path) -> Clause:
                   source, d.get("also_when"))
 
 
+@lru_cache(maxsize=1)
+def _syntax_checker() -> tuple:
+    """The sandbox that checks clause texts, and what their digests cover besides the text
+    (made once per process, not once per clause file)."""
+    env = sandbox.environment(text_mode=True)
+    return env, checked_texts.prefix(env)
+
+
 def _check_syntax(path: Path, src, texts: dict) -> None:
     """A syntax error is the library's problem: say where (a text that parsed before, in
     this run or an earlier one, is not parsed again: :mod:`.checked_texts`)."""
-    env = sandbox.environment(text_mode=True)
-    head = checked_texts.prefix(env)
+    env, head = _syntax_checker()
     for lang, body in texts.items():
         for field in ("title", "text"):
             key = checked_texts.digest(body[field], head)
