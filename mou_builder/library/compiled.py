@@ -143,6 +143,8 @@ def read_yaml(path: Path):
     (:class:`Kept`): a later process does not parse them again."""
     from .. import validation
 
+    if _folder() is None:  # nothing kept
+        return validation.load(path)
     try:
         key = ("yaml data", hashlib.sha256(Path(path).read_bytes()).hexdigest(), _loader_version())
     except OSError:
