@@ -32,6 +32,8 @@ def _small(chunk: list[str]) -> bool:
 
 
 def diff(old: str, new: str) -> list[Segment]:
+    if old == new:  # the tokens cover the whole text: one equal run (none for an empty text)
+        return [Segment("equal", old)] if old else []
     a, b = tokens(old), tokens(new)
     ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     # merge changes separated by a small equal run into one replacement

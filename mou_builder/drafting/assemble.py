@@ -86,9 +86,10 @@ def localiser(a: Agreement, library: Library, lang: str) -> Localiser:
 
 
 def assemble(a: Agreement, library: Library, lang: str, numbering: dict | None = None,
-             annex_numbering: dict | None = None) -> Document:
+             annex_numbering: dict | None = None, closing_only: bool = False) -> Document:
     """The document in ``lang``. ``numbering`` (article key → "5 bis") and ``annex_numbering``
-    (annex key → number) keep the numbers of an amended agreement."""
+    (annex key → number) keep the numbers of an amended agreement. ``closing_only``: only the
+    closing formula and the signatures, the other parts left empty (what closes an amendment)."""
     annex_numbers = annex_numbering or annex_numbers_of(a)
     loc, ctx, env = _setting(a, library, lang, annex_numbers)
     rules = loc.rules
@@ -111,7 +112,7 @@ def assemble(a: Agreement, library: Library, lang: str, numbering: dict | None =
                for n, (_, item) in enumerate(order, 1)}
     extra = _functions(numbers, loc)
     articles = []
-    for n, (kind, item) in enumerate(order, 1):
+    for n, (kind, item) in enumerate(order if not closing_only else (), 1):
         if kind == "clause":
             used.append(item)
             title = render(item, extra, "title")
@@ -125,6 +126,8 @@ def assemble(a: Agreement, library: Library, lang: str, numbering: dict | None =
     by_clause = {art.key: art.blocks for art in articles}
 
     def part_blocks(part):
+        if closing_only and part != "closing":
+            return ()
         out = []
         for clause in chosen(part):
             used.append(clause)
@@ -139,7 +142,7 @@ def assemble(a: Agreement, library: Library, lang: str, numbering: dict | None =
         opening=part_blocks("opening"), recitals=part_blocks("recital"),
         articles=tuple(articles), closing=part_blocks("closing"),
         signatures=tuple(_signature(p, loc, rules) for p in ctx["parties"]),
-        annexes=annexes.build(a, loc, annex_numbers),
+        annexes=annexes.build(a, loc, annex_numbers) if not closing_only else (),
         labels={k: loc.label("frame", k) for k in ("page", "of", "recitals_intro", "agreed",
                                                    "annexes", "signature", "draft", "draft_short")},
         autonym=loc.autonym(), native_digits=loc.native_digits,

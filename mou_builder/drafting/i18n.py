@@ -58,9 +58,9 @@ def _labels(path) -> dict:
 
 @lru_cache(maxsize=8)
 def _read_labels(path: str, mtime: int, size: int) -> dict:
-    from .. import validation  # the same safe loader as specs: a pack's labels are not trusted
+    from ..library import compiled  # the same safe loader as specs: a pack's labels are not trusted
 
-    return validation.load(path).data or {}
+    return compiled.read_yaml(path).data or {}
 
 
 def label_entries(node, path=()):

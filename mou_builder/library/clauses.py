@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import checked_texts, sandbox
+from . import checked_texts, compiled, sandbox
 from ..base.errors import LibraryError, SpecInvalid
 from ..validation.vocabulary import LANGUAGES
 
@@ -168,12 +168,11 @@ def read_clause(path: Path) -> Clause:
 
 
 def read_yaml(path: Path):
-    """A library file read with the spec loader (safe, located, no aliases); a
-    :class:`LibraryError` names the file and line of a syntax error."""
-    from .. import validation
-
+    """A library file read with the spec loader (safe, located, no aliases), its data kept
+    between runs (:func:`compiled.read_yaml`: ``.data``, and ``.mark(path)`` for a message);
+    a :class:`LibraryError` names the file and line of a syntax error."""
     try:
-        return validation.load(path)
+        return compiled.read_yaml(path)
     except SpecInvalid as exc:
         raise LibraryError(exc.message) from None
 
@@ -226,11 +225,18 @@ def _load_clause(path: Path) -> Clause:
                   source, d.get("also_when"))
 
 
+@lru_cache(maxsize=1)
+def _syntax_checker() -> tuple:
+    """The sandbox that checks clause texts, and what their digests cover besides the text
+    (made once per process, not once per clause file)."""
+    env = sandbox.environment(text_mode=True)
+    return env, checked_texts.prefix(env)
+
+
 def _check_syntax(path: Path, src, texts: dict) -> None:
     """A syntax error is the library's problem: say where (a text that parsed before, in
     this run or an earlier one, is not parsed again: :mod:`.checked_texts`)."""
-    env = sandbox.environment(text_mode=True)
-    head = checked_texts.prefix(env)
+    env, head = _syntax_checker()
     for lang, body in texts.items():
         for field in ("title", "text"):
             key = checked_texts.digest(body[field], head)

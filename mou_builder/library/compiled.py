@@ -18,6 +18,15 @@ compiled again:
 
 The sandbox's guarantees do not depend on it: the code kept is the code the sandbox
 generated, and the bounds of each render are checked as it runs.
+
+The library's YAML files (clause files, legal data, the vocabulary ``clauses/labels.yaml``,
+a pack's files) are kept the same way, as the data the safe loader gave for each file's
+bytes (:func:`read_yaml`): parsing them takes about 40 ms of every process that builds a
+document (the vocabulary half of it), and the texts they hold go into the documents, so
+they are trusted only where the code is. The digest covers the bytes and the versions of
+PyYAML and mou_builder; a file that gave anything other than plain mappings, lists, texts
+and numbers is not kept, and one that does not load as such is parsed again. The lines and
+columns of the values are parsed only when a message about a mistake needs one.
 """
 from __future__ import annotations
 
@@ -32,6 +41,7 @@ from pathlib import Path
 from ..base import cachedir
 
 _HEADER = b"mou_builder compiled code 1\n"
+_DATA_HEADER = b"mou_builder YAML data 1\n"
 
 
 def _folder() -> Path | None:
@@ -48,8 +58,8 @@ def _name(key) -> str:
     return hashlib.sha256((head + repr(key)).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def load(key) -> types.CodeType | None:
-    """The code kept for ``key``, or None."""
+def _read(key, header: bytes):
+    """The value kept for ``key`` under ``header``, or None."""
     where = _folder()
     if where is None:
         return None
@@ -59,18 +69,17 @@ def load(key) -> types.CodeType | None:
         data = path.read_bytes()
     except OSError:
         return None
-    header = _HEADER + name.encode("ascii") + b"\n"
+    header = header + name.encode("ascii") + b"\n"
     if not data.startswith(header) or not all(cachedir.private(p) for p in (where, path.parent, path)):
         return None
     try:
-        code = marshal.loads(data[len(header):])
+        return marshal.loads(data[len(header):])
     except (EOFError, ValueError, TypeError):
         return None
-    return code if isinstance(code, types.CodeType) else None
 
 
-def save(key, code: types.CodeType) -> None:
-    """Keep ``code`` for ``key`` (quietly nothing when the folder cannot take it)."""
+def _write(key, header: bytes, value) -> None:
+    """Keep ``value`` for ``key`` under ``header`` (quietly nothing when the folder cannot take it)."""
     where = _folder()
     if where is None:
         return
@@ -78,7 +87,7 @@ def save(key, code: types.CodeType) -> None:
     folder = where / name[:2]
     tmp = None
     try:
-        data = _HEADER + name.encode("ascii") + b"\n" + marshal.dumps(code)
+        data = header + name.encode("ascii") + b"\n" + marshal.dumps(value)
         where.mkdir(mode=0o700, parents=True, exist_ok=True)
         folder.mkdir(mode=0o700, exist_ok=True)
         if not (cachedir.private(where) and cachedir.private(folder)):
@@ -93,3 +102,63 @@ def save(key, code: types.CodeType) -> None:
     finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
+
+
+def load(key) -> types.CodeType | None:
+    """The code kept for ``key``, or None."""
+    code = _read(key, _HEADER)
+    return code if isinstance(code, types.CodeType) else None
+
+
+def save(key, code: types.CodeType) -> None:
+    """Keep ``code`` for ``key`` (quietly nothing when the folder cannot take it)."""
+    _write(key, _HEADER, code)
+
+
+def _plain(value) -> bool:
+    """Whether ``value`` is made of what YAML gives and marshal gives back alike."""
+    if isinstance(value, dict):
+        return all(isinstance(k, (str, int, float, bool)) and _plain(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    return value is None or isinstance(value, (str, int, float, bool))
+
+
+class Kept:
+    """A library YAML file's data read back from the cache folder; the lines and columns of
+    its values are parsed only when a message asks for one."""
+
+    def __init__(self, path: Path, data: dict):
+        self.path, self.data = path, data
+
+    def mark(self, path) -> tuple[int, int]:
+        from .. import validation
+
+        return validation.load(self.path).mark(path)
+
+
+def read_yaml(path: Path):
+    """The library's YAML file at ``path`` as :func:`mou_builder.validation.load` reads it,
+    or, when the same bytes were read by this version before, its data kept then
+    (:class:`Kept`): a later process does not parse them again."""
+    from .. import validation
+
+    if _folder() is None:  # nothing kept
+        return validation.load(path)
+    try:
+        key = ("yaml data", hashlib.sha256(Path(path).read_bytes()).hexdigest(), _loader_version())
+    except OSError:
+        return validation.load(path)  # the loader's own message
+    data = _read(key, _DATA_HEADER)
+    if isinstance(data, dict) and _plain(data):
+        return Kept(Path(path), data)
+    source = validation.load(path)
+    if isinstance(source.data, dict) and _plain(source.data):
+        _write(key, _DATA_HEADER, source.data)
+    return source
+
+
+def _loader_version() -> str:
+    import yaml
+
+    return f"PyYAML {yaml.__version__}, libyaml {getattr(yaml, '__with_libyaml__', False)}"

@@ -42,7 +42,7 @@ def documents(old: model.Agreement, new: model.Agreement, compared: Compared, re
     number, date = loc.digits(str(revision.number)), loc.date(revision.date)
     # the agreement as if signed on the amendment's date: its closing formula and signatures
     signed = assemble(dataclasses.replace(new, signing_date=revision.date), library, lang,
-                      compared.numbers, compared.annexes)
+                      compared.numbers, compared.annexes, closing_only=True)
     parties = loc.join(p.short_name.get(lang) for p in new.parties)
     notice = L("consolidated_notice", date=date, number=number)
     header = L("consolidated_header", short=compared.new.short_title, date=date)

@@ -95,3 +95,72 @@ def test_code_is_kept_apart_for_settings_that_change_it(change, expected):
         env.filters["extra"] = lambda value: value
     assert env._settings() != before
     assert str(env.from_string(source).render()) == expected
+
+
+def _kept_data(cache: Path) -> list:
+    return [p for p in (cache / "compiled").rglob("*") if p.is_file()
+            and p.read_bytes().startswith(b"mou_builder YAML data")]
+
+
+@pytest.fixture
+def vocabulary(tmp_path, monkeypatch):
+    """A labels file to write, and the cache folder its data is kept in."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("MOU_CACHE_DIR", str(cache))
+    return tmp_path / "labels.yaml", cache
+
+
+def test_the_vocabulary_is_read_back_as_the_loader_gave_it(vocabulary, monkeypatch):
+    from mou_builder import validation
+
+    labels, cache = vocabulary
+    labels.write_text("frame:\n  page:\n    fr: page\n    en: page\n  count:\n    1: un\n    2: deux\n"
+                      "  flag: NO\n", encoding="utf-8")
+    expected = validation.load(labels).data
+    assert compiled.read_yaml(labels).data == expected and len(_kept_data(cache)) == 1
+    with monkeypatch.context() as patch:
+        patch.setattr(validation, "load", lambda *a: pytest.fail("parsed again"))
+        again = compiled.read_yaml(labels).data
+    assert again == expected and list(again["frame"]["count"]) == [1, 2]  # the keys' types kept
+    assert again["frame"]["flag"] == "NO"
+    assert compiled.read_yaml(labels).mark(("frame", "count", 2)) == validation.load(labels).mark(
+        ("frame", "count", 2)) == (7, 8)  # lines for a message: parsed when asked for
+    labels.write_text("frame:\n  page:\n    fr: feuille\n", encoding="utf-8")  # other bytes: read
+    assert compiled.read_yaml(labels).data == {"frame": {"page": {"fr": "feuille"}}}
+
+
+def test_the_vocabulary_is_parsed_when_the_kept_data_could_be_someone_elses(vocabulary):
+    labels, cache = vocabulary
+    labels.write_text("frame:\n  page:\n    fr: page\n", encoding="utf-8")
+    compiled.read_yaml(labels)
+    kept, = _kept_data(cache)
+    kept.chmod(0o666)
+    kept.write_bytes(kept.read_bytes().replace(b"page", b"PAGE"))  # written by another user
+    assert compiled.read_yaml(labels).data == {"frame": {"page": {"fr": "page"}}}
+    kept.chmod(0o600)
+    kept.write_bytes(kept.read_bytes()[:-5])  # damaged
+    assert compiled.read_yaml(labels).data == {"frame": {"page": {"fr": "page"}}}
+
+
+def test_data_that_is_not_plain_is_not_kept(vocabulary):
+    labels, cache = vocabulary
+    labels.write_text("frame:\n  since: 2026-01-01\n", encoding="utf-8")
+    assert str(compiled.read_yaml(labels).data["frame"]["since"]) == "2026-01-01"
+    assert _kept_data(cache) == []
+
+
+def test_a_clause_file_read_back_names_the_line_of_its_mistake(vocabulary):
+    from mou_builder.base.errors import LibraryError
+    from mou_builder.library import clauses
+
+    folder = vocabulary[0].parent
+    clause = folder / "purpose.yaml"
+    clause.write_text("id: purpose\nversion: 1\npart: article\norder: 1\nparams:\n  n: {type: integer}\n"
+                      "fr: {title: Objet, text: Texte}\n", encoding="utf-8")
+    messages = []
+    for _ in range(2):  # parsed, then read back
+        with pytest.raises(LibraryError) as failure:
+            clauses.read_clause(clause)
+        messages.append(failure.value.message)
+    assert messages[0] == messages[1] == f"{clause}:6: a parameter needs a type (integer, string, boolean) and a default"
+    assert len(_kept_data(vocabulary[1])) == 1

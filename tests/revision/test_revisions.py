@@ -157,6 +157,19 @@ def test_accepting_gives_the_new_text_and_rejecting_the_old(outputs, lang):
     assert without_notice(tracked.reject_all(consolidated)) == plain_text(unsigned(old_doc), template)
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_instrument_closes_as_the_agreement_would_on_the_amendment_date(lang):
+    """The closing formula and signatures of an amendment come from the new version assembled
+    as if signed on the amendment's date, without its articles and annexes."""
+    library = clauses.load(library_dir())
+    new = versions.load(REVISION.name, AGREEMENTS, library, TODAY).agreement
+    signed = dataclasses.replace(new, signing_date=dt.date(2027, 9, 15))
+    whole, closing = assemble(signed, library, lang), assemble(signed, library, lang, closing_only=True)
+    assert closing.closing == whole.closing and closing.signatures == whole.signatures
+    assert closing.closing != assemble(new, library, lang).closing  # the date is in it
+    assert closing.articles == closing.annexes == closing.opening == closing.recitals == ()
+
+
 def runs_marked(cell, prop):
     """Texts of the runs of a table cell carrying ``prop`` (w:strike, w:u)."""
     return ["".join(t.text for t in r.iter(qn("w:t"))) for r in cell._tc.iter(qn("w:r"))
