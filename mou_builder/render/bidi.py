@@ -58,9 +58,6 @@ def _set_run(r, rtl: bool, lang_tag: str):
         order.insert_run_property(rpr, el)
 
 
-insert_rpr = order.insert_run_property  # where the marks of tracked changes find it
-
-
 def _pieces(text: str) -> list:
     """``text`` cut into Arabic and Latin pieces: [(piece, is_rtl)]."""
     pieces, pos = [], 0

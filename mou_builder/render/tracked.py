@@ -23,7 +23,7 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from ..base import worddiff
-from .bidi import insert_rpr
+from .order import insert_run_property
 
 INS_PARA, DEL_PARA = "\ue010", "\ue011"
 DEL_START, DEL_END, INS_START, INS_END = "\ue012", "\ue013", "\ue014", "\ue015"
@@ -214,14 +214,14 @@ def _styled(kind, part, rpr):
         props = _element(_RPR)
         r.insert(0, props)
     if kind == "del":
-        insert_rpr(props, _element(_STRIKE))
+        insert_run_property(props, _element(_STRIKE))
     else:
         u = _element(_U)
         u.set(_VAL, "single")
-        insert_rpr(props, u)
+        insert_run_property(props, u)
     colour = _element(_COLOR)
     colour.set(_VAL, REDLINE_COLOURS[kind])
-    insert_rpr(props, colour)
+    insert_run_property(props, colour)
     return r
 
 
