@@ -30,6 +30,7 @@ columns of the values are parsed only when a message about a mistake needs one.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import marshal
@@ -49,13 +50,33 @@ def _folder() -> Path | None:
     return None if base is None else base / "compiled"
 
 
-def _name(key) -> str:
+@functools.lru_cache(maxsize=1)
+def _head() -> str:
     import jinja2
 
     from .. import __version__
 
-    head = f"{jinja2.__version__}\0{__version__}\0{importlib.util.MAGIC_NUMBER.hex()}\0"
-    return hashlib.sha256((head + repr(key)).encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{jinja2.__version__}\0{__version__}\0{importlib.util.MAGIC_NUMBER.hex()}\0"
+
+
+@functools.lru_cache(maxsize=64)
+def _text(part: tuple) -> str:
+    """The text of a tuple within a key (the sandbox's settings, the same for many texts)."""
+    return repr(part)
+
+
+def _part(part) -> str:
+    if isinstance(part, tuple):
+        try:
+            return _text(part)
+        except TypeError:  # something in it that cannot be a dict key
+            return repr(part)
+    return repr(part)
+
+
+def _name(key) -> str:
+    text = "\0".join(map(_part, key if isinstance(key, tuple) else (key,)))
+    return hashlib.sha256((_head() + text).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _read(key, header: bytes):
