@@ -32,6 +32,8 @@ from ..library import sandbox
 
 SIGNATURES_PER_ROW = 3
 _ARABIC = re.compile("[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
+# all the text inside an element (itertext goes through python-docx's element classes: slower)
+_TEXT = etree.XPath("string()", smart_strings=False)
 
 
 def _table(t) -> dict:
@@ -250,16 +252,21 @@ def _shade(table, cells):
     _narrow_margins(table)
     body = _rows(table)[1:]  # the first row is the header
     for r, c in cells:
-        tc_pr = body[r][c].get_or_add_tcPr()
-        for old in tc_pr.findall(qn("w:shd")):
+        tc = body[r][c]
+        tc_pr = tc.find(_TC_PR)
+        if tc_pr is None:
+            tc_pr = tc.makeelement(_TC_PR, {})
+            tc.insert(0, tc_pr)
+        for old in tc_pr.findall(_SHD):
             tc_pr.remove(old)
-        shd = OxmlElement("w:shd")
-        shd.set(qn("w:val"), "clear")
-        shd.set(qn("w:color"), "auto")
-        shd.set(qn("w:fill"), SHADE)
-        tc_pr.insert_element_before(shd, "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText",
-                                    "w:vAlign", "w:hideMark", "w:headers", "w:cellIns", "w:cellDel",
-                                    "w:cellMerge", "w:tcPrChange")
+        shd = tc_pr.makeelement(_SHD, {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): SHADE})
+        following = next((child for child in tc_pr if child.tag in _AFTER_SHD), None)
+        following.addprevious(shd) if following is not None else tc_pr.append(shd)
+
+
+_SHD = qn("w:shd")
+_AFTER_SHD = frozenset(qn(f"w:{n}") for n in (  # what follows w:shd in w:tcPr (CT_TcPr)
+    "noWrap tcMar textDirection tcFitText vAlign hideMark headers cellIns cellDel cellMerge tcPrChange").split())
 
 
 def _lang_tag(doc: Document) -> str:
@@ -365,8 +372,8 @@ def parallel(docs, template: Path, when: dt.datetime, version: str) -> bytes:
                 continue
             if el.tag == qn("w:tbl") and el.find(qn("w:tblPr")).find(qn("w:tblStyle")) is None:
                 for p in el.iter(qn("w:p")):  # the signature table: line by line
-                    if _ARABIC.search("".join(p.itertext())):
+                    if _ARABIC.search(_TEXT(p)):
                         bidi.region_rtl(docx.rtl_twins, [p], tag, tables=False)
-            elif _ARABIC.search("".join(el.itertext())):
+            elif _ARABIC.search(_TEXT(el)):
                 bidi.region_rtl(docx.rtl_twins, [el], tag)
     return _to_bytes(docx, docs[0], [_lang_tag(d) for d in docs], when, version)
