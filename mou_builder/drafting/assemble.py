@@ -157,8 +157,16 @@ def typeset(doc: Document, rules) -> Document:
     marked = lambda t: sandbox.Markup(rules.typography(t))  # noqa: E731
     plain = functools.partial(rules.typography, markup=False)
 
+    done = {}  # id of a block -> the block typeset (the articles' blocks are in by_clause too)
+
+    def block(b):
+        out = done.get(id(b))
+        if out is None:
+            out = done[id(b)] = Block(b.kind, marked(b.text))
+        return out
+
     def blocks_of(items):
-        return tuple(replace(b, text=marked(b.text)) for b in items)
+        return tuple(map(block, items))
     articles = tuple(replace(x, title=marked(x.title), heading=marked(x.heading),
                              blocks=blocks_of(x.blocks)) for x in doc.articles)
     return replace(
