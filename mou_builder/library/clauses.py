@@ -34,7 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import checked_texts, compiled, sandbox
-from ..base.errors import LibraryError, SpecInvalid
+from ..base.errors import LibraryError
 from ..validation.vocabulary import LANGUAGES
 
 PARTS = ("opening", "recital", "article", "closing")
@@ -167,14 +167,7 @@ def read_clause(path: Path) -> Clause:
     return _load_clause(Path(path))
 
 
-def read_yaml(path: Path):
-    """A library file read with the spec loader (safe, located, no aliases), its data kept
-    between runs (:func:`compiled.read_yaml`: ``.data``, and ``.mark(path)`` for a message);
-    a :class:`LibraryError` names the file and line of a syntax error."""
-    try:
-        return compiled.read_yaml(path)
-    except SpecInvalid as exc:
-        raise LibraryError(exc.message) from None
+read_yaml = compiled.read_library_file  # the packs read their files through it too
 
 
 def _load_clause(path: Path) -> Clause:

@@ -40,6 +40,7 @@ import types
 from pathlib import Path
 
 from ..base import cachedir
+from ..base.errors import LibraryError, SpecInvalid
 
 _HEADER = b"mou_builder compiled code 1\n"
 _DATA_HEADER = b"mou_builder YAML data 1\n"
@@ -183,3 +184,13 @@ def _loader_version() -> str:
     import yaml
 
     return f"PyYAML {yaml.__version__}, libyaml {getattr(yaml, '__with_libyaml__', False)}"
+
+
+def read_library_file(path: Path):
+    """A library file read with the spec loader (safe, located, no aliases), its data kept
+    between runs (:func:`read_yaml`: ``.data``, and ``.mark(path)`` for a message); a
+    :class:`LibraryError` names the file and line of a syntax error."""
+    try:
+        return read_yaml(path)
+    except SpecInvalid as exc:
+        raise LibraryError(exc.message) from None

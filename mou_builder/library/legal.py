@@ -32,7 +32,7 @@ from pathlib import Path
 from ..base.errors import LibraryError
 from ..base.messages import CONSOLE_LANGUAGES
 from ..validation.vocabulary import PARTY_TYPES
-from .clauses import read_yaml
+from .compiled import read_library_file as read_yaml
 
 STATUSES = ("draft", "reviewed")
 
