@@ -226,3 +226,14 @@ def test_missing_fields_of_one_mapping_come_in_the_schema_order_whatever_the_has
                        f"{party}: parties[0].type: required field is missing",
                        f"{party}: parties[0].country: required field is missing"]
     assert runs[1] == runs[0] and runs[2] == runs[0]
+
+
+def test_an_unknown_language_is_one_error_not_one_per_text(write_spec):
+    from conftest import SPECS
+
+    five = (SPECS / "light-five-languages.yaml").read_text(encoding="utf-8")
+    text = mutate(five, ("languages: [fr, es, it, pt, ar]", "languages: [fr, es, it, pt, ar, xx]"))
+    found = problems(write_spec, text)
+    assert [p for p in found if "'xx'" in p] == [
+        f"{where(text, 'languages: [fr', 'xx')}: languages[5]: 'xx' is not one of: fr, en, es, it, pt, ar, ca"]
+    assert not [p for p in found if "text is missing" in p]

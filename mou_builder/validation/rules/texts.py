@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..vocabulary import LANGUAGES
+
 # control characters a document cannot hold; lone surrogates (not text); invisible characters
 # that change how text reads or hide in it (zero-width space, word joiner, byte order mark,
 # direction marks, embeddings, overrides and isolates; the joiners U+200C and U+200D that
@@ -28,7 +30,7 @@ def check_texts(c, rules, value, path):
     rule_type = rules.get("type") if isinstance(rules, dict) else None
     if rule_type == "text" and isinstance(value, dict):
         for lang in c.languages():
-            if lang not in value:
+            if lang not in value and lang in LANGUAGES:  # an unknown one has its own message
                 c.error(path, "text_missing_language", lang=lang)
     if isinstance(value, dict):
         inner = rules.get("schema") if rule_type == "dict" else None
