@@ -144,7 +144,7 @@ def _align_right(tbl, columns):
                     order.paragraph_property(p, "w:jc", "right")
 
 
-_TC_PR, _TC_W, _CNF_STYLE, _GRID_SPAN = qn("w:tcPr"), qn("w:tcW"), qn("w:cnfStyle"), qn("w:gridSpan")
+_TC_PR, _TC_W, _GRID_SPAN = qn("w:tcPr"), qn("w:tcW"), qn("w:gridSpan")
 _W, _TYPE, _VAL = qn("w:w"), qn("w:type"), qn("w:val")
 
 
@@ -174,22 +174,27 @@ def _set_widths(tbl, shares, total):
     for row in _rows(tbl):
         column = 0
         for tc in row:
-            tc_pr = tc.find(_TC_PR)
-            if tc_pr is None:
-                tc_pr = tc.makeelement(_TC_PR, {})
-                tc.insert(0, tc_pr)
+            tc_pr = _cell_properties(tc)
             span = _span(tc_pr)
             _cell_width(tc_pr, sum(widths[column:column + span]))
             column += span
 
 
+def _cell_properties(tc):
+    """A cell's ``w:tcPr`` (its first child), made when it has none."""
+    tc_pr = tc.find(_TC_PR)
+    if tc_pr is None:
+        tc_pr = tc.makeelement(_TC_PR, {})
+        tc.insert(0, tc_pr)
+    return tc_pr
+
+
 def _cell_width(tc_pr, twips: int) -> None:
-    """A cell's fixed width (``w:tcW``, second in ``w:tcPr`` after ``w:cnfStyle``)."""
+    """A cell's fixed width (``w:tcW``)."""
     tc_w = tc_pr.find(_TC_W)
     if tc_w is None:
         tc_w = tc_pr.makeelement(_TC_W, {})
-        first = tc_pr.find(_CNF_STYLE)
-        first.addnext(tc_w) if first is not None else tc_pr.insert(0, tc_w)
+        order.insert_cell_property(tc_pr, tc_w)
     tc_w.set(_TYPE, "dxa")
     tc_w.set(_W, str(twips))
 
@@ -252,21 +257,14 @@ def _shade(table, cells):
     _narrow_margins(table)
     body = _rows(table)[1:]  # the first row is the header
     for r, c in cells:
-        tc = body[r][c]
-        tc_pr = tc.find(_TC_PR)
-        if tc_pr is None:
-            tc_pr = tc.makeelement(_TC_PR, {})
-            tc.insert(0, tc_pr)
+        tc_pr = _cell_properties(body[r][c])
         for old in tc_pr.findall(_SHD):
             tc_pr.remove(old)
-        shd = tc_pr.makeelement(_SHD, {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): SHADE})
-        following = next((child for child in tc_pr if child.tag in _AFTER_SHD), None)
-        following.addprevious(shd) if following is not None else tc_pr.append(shd)
+        order.insert_cell_property(tc_pr, tc_pr.makeelement(
+            _SHD, {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): SHADE}))
 
 
 _SHD = qn("w:shd")
-_AFTER_SHD = frozenset(qn(f"w:{n}") for n in (  # what follows w:shd in w:tcPr (CT_TcPr)
-    "noWrap tcMar textDirection tcFitText vAlign hideMark headers cellIns cellDel cellMerge tcPrChange").split())
 
 
 def _lang_tag(doc: Document) -> str:

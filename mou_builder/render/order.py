@@ -1,7 +1,7 @@
-"""RENDER: the schema's order of run and paragraph properties.
+"""RENDER: the schema's order of run, paragraph and cell properties.
 
-Word refuses a document whose ``w:rPr`` or ``w:pPr`` children are out of the order
-ECMA-376 gives (CT_RPr, CT_PPr), where LibreOffice reads them in any order. python-docx
+Word refuses a document whose ``w:rPr``, ``w:pPr`` or ``w:tcPr`` children are out of the
+order ECMA-376 gives (CT_RPr, CT_PPr, CT_TcPr), where LibreOffice reads them in any order. python-docx
 knows these orders too, but its ``get_or_add_*`` look for every later sibling in turn,
 which measured 6 ms more per bilingual agreement than these two small tables.
 """
@@ -20,9 +20,14 @@ PARAGRAPH = tuple(qn(f"w:{n}") for n in (
     "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
     "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange").split())
 
+CELL = tuple(qn(f"w:{n}") for n in (
+    "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign "
+    "hideMark headers cellIns cellDel cellMerge tcPrChange").split())
+
 _PPR = qn("w:pPr")
 _RUN_RANK = {tag: n for n, tag in enumerate(RUN)}
 _PARAGRAPH_RANK = {tag: n for n, tag in enumerate(PARAGRAPH)}
+_CELL_RANK = {tag: n for n, tag in enumerate(CELL)}
 
 
 def _insert(parent, el, rank: dict) -> None:
@@ -39,6 +44,11 @@ def _insert(parent, el, rank: dict) -> None:
 def insert_run_property(rpr, el) -> None:
     """Insert ``el`` into the run properties ``rpr`` in its place."""
     _insert(rpr, el, _RUN_RANK)
+
+
+def insert_cell_property(tc_pr, el) -> None:
+    """Insert ``el`` into the cell properties ``tc_pr`` in its place."""
+    _insert(tc_pr, el, _CELL_RANK)
 
 
 def paragraph_property(p, tag: str, value: str | None = None):
