@@ -28,7 +28,8 @@ from .order import insert_run_property
 INS_PARA, DEL_PARA = "\ue010", "\ue011"
 DEL_START, DEL_END, INS_START, INS_END = "\ue012", "\ue013", "\ue014", "\ue015"
 INS_ROW, DEL_ROW = "\ue016", "\ue017"
-MARKERS = re.compile("[\ue010-\ue017]")
+ALL_MARKERS = INS_PARA + DEL_PARA + DEL_START + DEL_END + INS_START + INS_END + INS_ROW + DEL_ROW
+MARKERS = re.compile(f"[{ALL_MARKERS}]")
 _SPLIT = re.compile(f"({DEL_START}.*?{DEL_END}|{INS_START}.*?{INS_END})", re.S)
 
 
@@ -176,10 +177,9 @@ def _containing(path: str, characters: str) -> etree.XPath:
     return etree.XPath(path.replace("TEXT", f"w:t[{test}]"), namespaces=_W)
 
 
-_ALL_MARKERS = INS_PARA + DEL_PARA + DEL_START + DEL_END + INS_START + INS_END + INS_ROW + DEL_ROW
 _MARKED_ROWS = _containing(".//w:tr[.//TEXT]", INS_ROW + DEL_ROW)
-_MARKED_PARAGRAPHS = _containing(".//w:p[.//TEXT]", _ALL_MARKERS)
-_MARKED_RUNS_PARAGRAPHS = _containing(".//w:p[w:r//TEXT]", _ALL_MARKERS)
+_MARKED_PARAGRAPHS = _containing(".//w:p[.//TEXT]", ALL_MARKERS)
+_MARKED_RUNS_PARAGRAPHS = _containing(".//w:p[w:r//TEXT]", ALL_MARKERS)
 
 
 def apply(document, author: str, date: dt.date) -> None:
