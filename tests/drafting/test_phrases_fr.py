@@ -77,4 +77,4 @@ _PIECES = st.sampled_from(["a", "É", " ", "\u202f", ";", ":", "!", "?", "«", "
 @given(st.lists(_PIECES, max_size=12).map("".join))
 def test_typography_leaves_at_once_only_what_it_would_not_change(text):
     from mou_builder.drafting.language import fr
-    assert draft("fr", text, "typography") == fr._markup_punctuation(text)
+    assert draft("fr", text, "typography") == fr._markup_punctuation(text, fr._rules)  # every rule run

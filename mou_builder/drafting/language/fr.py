@@ -60,16 +60,20 @@ class French(Language):
         return _markup_punctuation(text)
 
 
-def _markup_punctuation(text: str) -> str:
+def _markup_punctuation(text: str, rules=None) -> str:
     """The rules applied to escaped XML: between its character references, and to the
-    apostrophes escaped as references."""
+    apostrophes escaped as references (``rules``: :func:`_punctuation` unless given)."""
     text = _APOSTROPHE_ENTITY.sub("’", text)
-    return "".join(p if _ENTITY.fullmatch(p) else _punctuation(p) for p in _ENTITY.split(text))
+    rules = rules or _punctuation
+    return "".join(p if _ENTITY.fullmatch(p) else rules(p) for p in _ENTITY.split(text))
 
 
 def _punctuation(text: str) -> str:
-    if not _TOUCHED.search(text):
-        return text
+    """The rules, on a text that holds something they look for (the others stay as they are)."""
+    return _rules(text) if _TOUCHED.search(text) else text
+
+
+def _rules(text: str) -> str:
     addresses = []
 
     def keep(match):  # web and mail addresses stay as written
