@@ -42,7 +42,10 @@ def test_damaged_files_are_compiled_again(tmp_path):
     cache = tmp_path / "cache"
     reference = _build(tmp_path / "reference", str(cache))
     for n, path in enumerate(p for p in (cache / "compiled").rglob("*") if p.is_file()):
-        path.write_bytes(path.read_bytes()[: n % 40] + b"\x00garbage")
+        data = path.read_bytes()
+        header = data.index(b"\n", data.index(b"\n") + 1) + 1  # the format's line and the name's
+        cut = n % 40 if n % 2 else header + n % 7  # inside the header, or inside what marshal reads
+        path.write_bytes(data[:cut] + b"\x00garbage")
     assert _build(tmp_path / "again", str(cache)) == reference
 
 

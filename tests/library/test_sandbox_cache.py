@@ -71,8 +71,9 @@ def _generator():
     (sandbox.environment, "__globals__"), (sandbox.environment, "__name__"), (sandbox.Markup("x"), "upper"),
     (types.SimpleNamespace(mro=1), "mro"), (types.SimpleNamespace(clear=1), "clear"),  # the same names
 ])
-def test_attribute_verdicts_kept_for_a_type_are_jinjas(obj, attribute):
+def test_attribute_verdicts_kept_for_a_type_are_jinjas(obj, attribute, monkeypatch):
     from jinja2.sandbox import ImmutableSandboxedEnvironment
+    monkeypatch.setattr(sandbox, "_SAFE", {})  # worked out here, not by an earlier test
     jinja, ours = ImmutableSandboxedEnvironment(), sandbox.environment()
     value = getattr(obj, attribute)
     expected = jinja.is_safe_attribute(obj, attribute, value)
