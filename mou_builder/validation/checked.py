@@ -45,9 +45,9 @@ def check_file(path: str | Path, library, today: dt.date | None = None, prepare=
     ``source``: the file already loaded, or what its loading raised (a batch reads each spec
     once), else it is loaded here."""
     path = Path(path)
+    if isinstance(source, SpecInvalid):
+        return Checked(path, None, source.problems, library)
     try:
-        if isinstance(source, SpecInvalid):
-            raise source
         source = source if source is not None else load(path)
     except SpecInvalid as exc:
         return Checked(path, None, exc.problems, library)
