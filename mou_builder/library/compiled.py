@@ -66,17 +66,10 @@ def _text(part: tuple) -> str:
     return repr(part)
 
 
-def _part(part) -> str:
-    if isinstance(part, tuple):
-        try:
-            return _text(part)
-        except TypeError:  # something in it that cannot be a dict key
-            return repr(part)
-    return repr(part)
-
-
-def _name(key) -> str:
-    text = "\0".join(map(_part, key if isinstance(key, tuple) else (key,)))
+def _name(key: tuple) -> str:
+    """The file name of ``key`` (a tuple: the compiled code's keys are kept in a dict first,
+    so they and their parts can be dict keys)."""
+    text = "\0".join(_text(part) if isinstance(part, tuple) else repr(part) for part in key)
     return hashlib.sha256((_head() + text).encode("utf-8", "surrogatepass")).hexdigest()
 
 
