@@ -279,7 +279,7 @@ def main():
 
         def one_process_each():
             samples = [process([spec], f"each-{n}")() for n, spec in enumerate(specs)]
-            return sum(s[0] for s in samples), max(s[1] for s in samples), samples[0][0]
+            return sum(s[0] for s in samples), max(s[1] for s in samples), samples[0][2]
         a, b = pairwise(one_process_each, plain_process(each_json), 1)
         rows.append((f"{len(specs)} specs, one mou build process each", len(each), a, b, ()))
 
