@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__, validation
 from .base import messages
-from .base.errors import MouError, OutputError, Problem, SpecInvalid
+from .base.errors import MouError, Problem, SpecInvalid
 from .library import clauses, templates, translations
 from .library.packs import layer
 from .library.resources import library_dir
@@ -303,15 +303,8 @@ class OutputPlan:
     """The files a batch writes, claimed spec by spec: a spec that would write a file an
     earlier one writes is refused (only the names are kept, not the specs)."""
 
-    def __init__(self, out_dir, console_lang: str = "en"):
-        self.out_dir, self.lang, self.seen = Path(out_dir), console_lang, {}
-
-    def claim(self, path, data) -> None:
-        """Claim the files of the spec at ``path`` (its raw ``data``); raise :class:`OutputError`
-        when an earlier spec claimed one of them (this one then claims none)."""
-        clash = self.clash(path, planned_names(data))
-        if clash is not None:
-            raise OutputError(self.refusal(clash[0], path, clash[1]))
+    def __init__(self):
+        self.seen = {}  # file name -> the path of the spec that writes it
 
     def clash(self, path, names) -> tuple | None:
         """Claim ``names`` for the spec at ``path``; or, when an earlier spec claimed one of
@@ -323,6 +316,7 @@ class OutputPlan:
         self.seen.update(dict.fromkeys(names, path))
         return None
 
-    def refusal(self, first, second, name) -> str:
-        """What a spec refused for a file an earlier one writes reads."""
-        return messages.text("same_output", self.lang, first=first, second=second, file=self.out_dir / name)
+
+def same_output(out_dir, console_lang: str, first, second, name) -> str:
+    """What a spec refused for a file ``name`` an earlier spec ``first`` writes reads."""
+    return messages.text("same_output", console_lang, first=first, second=second, file=Path(out_dir) / name)

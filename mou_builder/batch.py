@@ -128,12 +128,13 @@ class _Claims:
     """The files of the batch's specs, claimed in the order of the specs, in this process."""
 
     def __init__(self, settings: Settings, paths: list[str]):
-        self.plan, self.paths = api.OutputPlan(settings.out_dir, settings.lang), paths
+        self.settings, self.plan, self.paths = settings, api.OutputPlan(), paths
 
     def claim(self, index: int, names: list[str]) -> str | None:
         """Claim the files of spec ``index``; None, or the message refusing it."""
         clash = self.plan.clash(self.paths[index], names)
-        return None if clash is None else self.plan.refusal(clash[0], self.paths[index], clash[1])
+        return None if clash is None else api.same_output(self.settings.out_dir, self.settings.lang, clash[0],
+                                                          self.paths[index], clash[1])
 
 
 class _SharedClaims:
@@ -158,8 +159,8 @@ class _SharedClaims:
             raise RuntimeError("the claims of the batch's files stopped")
         if answer == 1:
             return None
-        plan = api.OutputPlan(self.settings.out_dir, self.settings.lang)
-        return plan.refusal(self.paths[answer - 2], self.paths[index], names[self.clashing[index]])
+        return api.same_output(self.settings.out_dir, self.settings.lang, self.paths[answer - 2],
+                               self.paths[index], names[self.clashing[index]])
 
     def serve(self, stop: threading.Event) -> None:
         """In the batch's process (a thread): answer the reports, in the order of the specs,
@@ -175,7 +176,7 @@ class _SharedClaims:
                 self.ready.notify_all()
 
     def _answer(self, stop: threading.Event) -> None:
-        plan = api.OutputPlan(self.settings.out_dir, self.settings.lang)
+        plan = api.OutputPlan()
         index_of = {path: i for i, path in enumerate(self.paths)}
         reported, answered = {}, 0
         while answered < len(self.paths):
