@@ -250,9 +250,10 @@ def schema_for(data) -> dict:
     return LIGHT_SCHEMA if light else SCHEMA
 
 
-def schema_at(path) -> dict | None:
-    """The mapping schema that applies to the mapping at ``path``, if any."""
-    rules = {"type": "dict", "schema": SCHEMA}
+def schema_at(path, top: dict | None = None) -> dict | None:
+    """The mapping schema that applies to the mapping at ``path`` of a spec checked against
+    ``top`` (the full agreement's schema unless given), if any."""
+    rules = {"type": "dict", "schema": SCHEMA if top is None else top}
     for part in path:
         if isinstance(part, int):
             rules = rules.get("schema") if rules.get("type") == "list" else None

@@ -7,6 +7,7 @@ and column of the value (or of the enclosing mapping, for a missing field).
 from __future__ import annotations
 
 import difflib
+import itertools
 
 from cerberus import errors as ce
 from cerberus.schema import UnvalidatedSchema
@@ -31,20 +32,16 @@ def _leaves(errs):
             yield err
 
 
-def _in_schema_order(errs) -> list:
-    """The errors, each mapping's missing fields in the schema's order (Cerberus reports them
-    from a set, in an order that changes with the hash seed of each run)."""
-    out = list(errs)
-    start = 0
-    while start < len(out):
-        end = start
-        while end < len(out) and out[end].code == ce.REQUIRED_FIELD.code \
-                and out[end].document_path[:-1] == out[start].document_path[:-1]:
-            end += 1
-        if end - start > 1:
-            order = list(schema_at(out[start].document_path[:-1]) or {})
-            out[start:end] = sorted(out[start:end], key=lambda e: order.index(e.document_path[-1]))
-        start = max(end, start + 1)
+def _in_schema_order(errs, schema: dict) -> list:
+    """The errors, each mapping's missing fields in the order of ``schema`` (Cerberus reports
+    them from a set, in an order that changes with the hash seed of each run)."""
+    out = []
+    for (missing, where), group in itertools.groupby(
+            errs, key=lambda e: (e.code == ce.REQUIRED_FIELD.code, e.document_path[:-1])):
+        if missing:
+            order = list(schema_at(where, schema) or {})
+            group = sorted(group, key=lambda e: order.index(e.document_path[-1]))
+        out.extend(group)
     return out
 
 
@@ -137,7 +134,7 @@ def _schema_problems(src: Source, schema: dict) -> list[Problem]:
     """What Cerberus finds wrong in the spec, as located problems."""
     validator = SpecValidator(UnvalidatedSchema(schema))  # ours: its rules are checked by the tests
     validator.validate(src.data, normalize=False)  # the schema sets no defaults nor renames
-    return _misspelt_required(p for p in (_problem(src, e) for e in _in_schema_order(_leaves(validator._errors))) if p)
+    return _misspelt_required(p for p in (_problem(src, e) for e in _in_schema_order(_leaves(validator._errors), schema)) if p)
 
 
 def _misspelt_required(problems) -> list[Problem]:
