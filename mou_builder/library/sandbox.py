@@ -96,15 +96,16 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
     def _settings(self) -> tuple:
         """What the generated code depends on besides the source text (worked out again
         only when a setting, a test or a filter has changed since the last time)."""
-        seen = (self.autoescape, self.trim_blocks, self.lstrip_blocks, self.keep_trailing_newline,
-                self.undefined, self.block_start_string, self.block_end_string, self.variable_start_string,
-                self.variable_end_string, self.comment_start_string, self.comment_end_string,
-                self.line_statement_prefix, self.line_comment_prefix, self.newline_sequence, self.optimized,
-                tuple(sorted(self.extensions)), self.finalize, tuple(self.tests.items()), tuple(self.filters.items()))
+        plain = (self.autoescape, self.trim_blocks, self.lstrip_blocks, self.keep_trailing_newline,
+                 self.undefined, self.block_start_string, self.block_end_string, self.variable_start_string,
+                 self.variable_end_string, self.comment_start_string, self.comment_end_string,
+                 self.line_statement_prefix, self.line_comment_prefix, self.newline_sequence, self.optimized,
+                 tuple(sorted(self.extensions)))
+        seen = (plain, self.finalize, tuple(self.tests.items()), tuple(self.filters.items()))
         if self._seen != seen:
             self._seen = seen
             finalize = None if self.finalize is None else ("finalize", _PassArg.from_obj(self.finalize))
-            self._settings_then = (*seen[:16], finalize, tuple(sorted(self.tests)),
+            self._settings_then = (*plain, finalize, tuple(sorted(self.tests)),
                                    tuple(sorted((name, _PassArg.from_obj(f)) for name, f in self.filters.items())))
         return self._settings_then
 
