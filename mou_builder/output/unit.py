@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ..base import files, messages
@@ -49,11 +50,19 @@ class Unit:
     def files(self) -> list[tuple[Path, bytes]]:
         return [(self.document.with_name(name), data) for name, data in self.outputs.items()]
 
+    @cached_property
     def old_record(self) -> dict | None:
         """The record an earlier build left beside the document (read once, when needed)."""
-        if not hasattr(self, "_old_record"):
-            self._old_record = buildrecord.read(self.document)
-        return self._old_record
+        return buildrecord.read(self.document)
+
+    @cached_property
+    def old_journal(self) -> dict:
+        """File name -> hash, from the journal of an interrupted build (read once, when needed)."""
+        try:
+            lines = self.journal.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return {}
+        return {name: digest for digest, _, name in (line.partition("  ") for line in lines) if name}
 
 
 def _hash_of(path: Path, lang: str) -> str:
@@ -62,14 +71,6 @@ def _hash_of(path: Path, lang: str) -> str:
     except OSError as exc:
         raise OutputError(messages.text("output_unreadable", lang, file=path,
                                         reason=exc.strerror or exc)) from None
-
-
-def _read_journal(unit: Unit) -> dict:
-    try:
-        lines = unit.journal.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return {}
-    return {name: digest for digest, _, name in (line.partition("  ") for line in lines) if name}
 
 
 @dataclass
@@ -149,7 +150,7 @@ def _guard(unit: Unit, spec_path: Path, force: bool, lang: str) -> bool:
     """Refuse to replace anything but this tool's own unedited output (or the same bytes);
     return whether every file of the unit is there already with the bytes to write."""
     record_path = buildrecord.path_for(unit.document)
-    journal = _read_journal(unit)
+    journal = unit.old_journal
     same = True
     for path, data in unit.files() + [(record_path, unit.record)]:
         if not path.exists():
@@ -164,10 +165,10 @@ def _guard(unit: Unit, spec_path: Path, force: bool, lang: str) -> bool:
         if force or journal.get(path.name) == current:
             continue
         if path == record_path:
-            if unit.old_record() is None:
+            if unit.old_record is None:
                 raise OutputError(messages.text("record_foreign", lang, file=path))
             continue
-        recorded = (unit.old_record() or {}).get("outputs", {})
+        recorded = (unit.old_record or {}).get("outputs", {})
         if recorded.get(path.name) == current:
             continue
         key = "output_edited" if path.name in recorded else "output_foreign"
@@ -182,7 +183,7 @@ def _stale(unit: Unit) -> list[tuple[Path, bool]]:
         path = unit.document.with_suffix(suffix)
         if path.name in unit.outputs or not path.is_file():
             continue
-        recorded, journal = ((unit.old_record() or {}).get("outputs")) or {}, _read_journal(unit)
+        recorded, journal = ((unit.old_record or {}).get("outputs")) or {}, unit.old_journal
         if path.name not in recorded:
             continue
         try:
