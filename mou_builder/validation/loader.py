@@ -66,10 +66,10 @@ class _TooDeep(Exception):
         self.mark = mark
 
 
-_Loader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag not in (
-        "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+_Loader.yaml_implicit_resolvers = {  # a first character left with no resolver is not kept
+    k: kept for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    if (kept := [(tag, rx) for tag, rx in v if tag not in (
+        "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")])
 }
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
@@ -123,6 +123,11 @@ def dotted(path: Path_) -> str:
 
 def _pos(mark) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
+
+
+def _empty(display: str, text: str) -> Source:
+    """The Source of a text with no document (an empty file, or only comments)."""
+    return Source(display, None, {(): (1, 1)}, {}, text)
 
 
 def _located_failure(display: str, mark, message_key: str, /, **params) -> SpecInvalid:
@@ -208,7 +213,7 @@ def _from_events(parser, display: str, text: str) -> Source:
     """The Source of a single document, from the parser's events one by one."""
     parser.get_event()  # the stream's start
     if parser.check_event(yaml.StreamEndEvent):
-        return Source(display, None, {(): (1, 1)}, {}, text)
+        return _empty(display, text)
     parser.get_event()  # the document's start
     marks: dict = {}
     key_marks: dict = {}
@@ -257,7 +262,7 @@ class _Filled:
                 self.key, self.key_mark = item, mark
                 return
             path = self.path + (self.key,)
-            self.key_marks[path] = (self.key_mark.line + 1, self.key_mark.column + 1)
+            self.key_marks[path] = _pos(self.key_mark)
             value[self.key] = item
             self.key_mark = None
         elif isinstance(value, list):
@@ -266,7 +271,7 @@ class _Filled:
         else:
             path = ()
             self.value = item
-        self.marks[path] = (mark.line + 1, mark.column + 1)
+        self.marks[path] = _pos(mark)
 
     def open(self, collection, mark) -> "_Filled":
         if isinstance(self.value, dict) and self.key_mark is None:
@@ -308,7 +313,7 @@ def _parse_python(text: str, display: str) -> Source:
 def _source(node, display: str, loader, text: str) -> Source:
     """The data and marks of a composed document (None: an empty one)."""
     if node is None:
-        return Source(display, None, {(): (1, 1)}, {}, text)
+        return _empty(display, text)
     marks: dict = {}
     key_marks: dict = {}
     data = _build(node, (), marks, key_marks, display, loader, 0)
