@@ -30,7 +30,6 @@ from .base import messages
 from .base.errors import MouError, SpecInvalid, internal_error
 from .output import buildrecord, unit
 
-SUFFIXES = (".yaml", ".yml")
 _FORMAT_LINE = re.compile(rb"^[\"']?format[\"']?[ \t]*:", re.MULTILINE)  # what every spec starts from
 _STATE: dict = {}  # in each process that builds: the library and the settings
 
@@ -96,8 +95,8 @@ def _is_spec(path: Path) -> bool:
 
 def _folder_specs(folder: Path, lang: str) -> tuple[list[Path], list[str]]:
     try:
-        found = sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
-                       and not p.name.endswith(buildrecord.SUFFIX) and p.is_file())
+        found = sorted(p for p in folder.iterdir() if p.suffix.lower() in validation.SPEC_SUFFIXES
+                       and not p.name.startswith(".") and not p.name.endswith(buildrecord.SUFFIX) and p.is_file())
     except OSError as exc:
         raise MouError(f"{folder}: " + messages.text("file_unreadable", lang, reason=exc.strerror or exc)) from None
     specs = [p for p in found if _is_spec(p)]

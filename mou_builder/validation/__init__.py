@@ -6,9 +6,10 @@ import importlib
 # imported when first used, so that reading the vocabulary alone (the command line's
 # choices) does not load the schema and the rules
 _FROM = {"Checked": "checked", "check_file": "checked", "check_text": "checked", "MAX_BYTES": "loader",
-         "Source": "loader", "dotted": "loader", "load": "loader", "parse": "loader", "check": "validate"}
+         "SPEC_SUFFIXES": "loader", "Source": "loader", "dotted": "loader", "load": "loader", "parse": "loader",
+         "check": "validate"}
 
-__all__ = ["Checked", "check_file", "check_text", "MAX_BYTES", "Source", "dotted", "load", "parse", "check"]
+__all__ = list(_FROM)
 
 
 def __getattr__(name):

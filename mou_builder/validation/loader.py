@@ -29,6 +29,7 @@ import yaml
 from ..base.errors import Problem, SpecInvalid
 
 MAX_BYTES = 1_000_000
+SPEC_SUFFIXES = (".yaml", ".yml")  # the names of spec files
 MAX_DEPTH = 40
 
 Path_ = tuple  # a path into the document: ("actions", 0, "title")

@@ -12,9 +12,8 @@ from pathlib import Path
 
 from ..base.errors import MouError
 from ..base.files import write_atomic
-from ..validation import MAX_BYTES
+from ..validation import MAX_BYTES, SPEC_SUFFIXES
 
-SPEC_SUFFIXES = (".yaml", ".yml")
 _NAME = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{0,62}[a-z0-9])?$")
 
 
