@@ -32,7 +32,7 @@ from pathlib import Path
 from ..base.errors import LibraryError
 from ..base.messages import CONSOLE_LANGUAGES
 from ..validation.vocabulary import PARTY_TYPES
-from .compiled import read_library_file as read_yaml
+from .compiled import read_library_file
 
 STATUSES = ("draft", "reviewed")
 
@@ -110,7 +110,7 @@ def _load(folder: Path, stamp: tuple) -> Legal:
 
 
 def _read(path: Path) -> tuple:
-    src = read_yaml(path)
+    src = read_library_file(path)
     d = src.data
 
     def fail(where, message):
