@@ -156,18 +156,16 @@ def read_yaml(path: Path):
     """The library's YAML file at ``path`` as :func:`mou_builder.validation.load` reads it,
     or, when the same bytes were read by this version before, its data kept then
     (:class:`Kept`): a later process does not parse them again."""
-    from .. import validation
+    from ..validation import loader
 
     if _folder() is None:  # nothing kept
-        return validation.load(path)
-    try:
-        key = ("yaml data", hashlib.sha256(Path(path).read_bytes()).hexdigest(), _loader_version())
-    except OSError:
-        return validation.load(path)  # the loader's own message
+        return loader.load(path)
+    raw = loader.read_bytes(path, str(path))  # read once: for its digest, and parsed when not kept
+    key = ("yaml data", hashlib.sha256(raw).hexdigest(), _loader_version())
     data = _read(key, _DATA_HEADER)
     if isinstance(data, dict) and _plain(data):
         return Kept(Path(path), data)
-    source = validation.load(path)
+    source = loader.parse_bytes(raw, str(path))
     if isinstance(source.data, dict) and _plain(source.data):
         _write(key, _DATA_HEADER, source.data)
     return source

@@ -380,8 +380,13 @@ def _bad_value(display: str, node) -> SpecInvalid:
 
 def load(path: str | Path, display: str | None = None) -> Source:
     """Read and parse the spec at ``path``."""
-    path = Path(path)
     display = display or str(path)
+    return parse_bytes(read_bytes(path, display), display)
+
+
+def read_bytes(path: str | Path, display: str) -> bytes:
+    """The bytes of the file at ``path``, refused when over :data:`MAX_BYTES`."""
+    path = Path(path)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -393,6 +398,11 @@ def load(path: str | Path, display: str | None = None) -> Source:
         raise SpecInvalid([Problem(display, 1, 1, "", "file_is_directory")]) from None
     except OSError as exc:
         raise SpecInvalid([Problem(display, 1, 1, "", "file_unreadable", {"reason": exc.strerror})]) from None
+    return raw
+
+
+def parse_bytes(raw: bytes, display: str) -> Source:
+    """Parse a file's bytes (UTF-8, with or without a byte order mark)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
