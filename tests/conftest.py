@@ -35,15 +35,12 @@ def need_program(name: str) -> str:
 
 @pytest.fixture(scope="session", autouse=True)
 def cache_folder(tmp_path_factory):
-    """The digests of checked clause texts go to a folder of the test run, not the user's."""
+    """What mou_builder keeps between runs (compiled code, library data, digests of checked
+    clause texts) goes to a folder of the test run, not the user's."""
     folder = tmp_path_factory.mktemp("cache")
-    old = os.environ.get("MOU_CACHE_DIR")
-    os.environ["MOU_CACHE_DIR"] = str(folder)
-    yield folder
-    if old is None:
-        del os.environ["MOU_CACHE_DIR"]
-    else:
-        os.environ["MOU_CACHE_DIR"] = old
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MOU_CACHE_DIR", str(folder))
+        yield folder
 
 
 @pytest.fixture(scope="session")

@@ -12,8 +12,7 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
-from ..validation import dotted
+from ..validation import dotted, load
 from ..validation.schema import SCHEMA
 from ..validation.vocabulary import AREAS
 
@@ -63,9 +62,7 @@ VOCABULARY = {
 
 @functools.lru_cache(maxsize=None)
 def labels() -> dict:
-    from .. import validation  # the project's YAML loader: safe, located, C-speed
-
-    return validation.load(LABELS_FILE).data
+    return load(LABELS_FILE).data  # the project's YAML loader: safe, located, C-speed
 
 
 def word(group: str, key: str, lang: str, **params) -> str:
