@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from pathlib import Path
 
+from . import compiled
 from ..base import cachedir
 
 FILE = "parsed-texts"
@@ -35,18 +35,9 @@ _known: dict | None = None  # digest -> None, oldest first (read once per proces
 _added: list = []
 
 
-def folder() -> Path | None:
-    """Where the digests are kept (the user's cache folder); None when nothing is kept."""
-    return cachedir.folder()
-
-
 def prefix(env) -> str:
     """What a digest covers besides the text: the versions and the settings of ``env``."""
-    import jinja2
-
-    from .. import __version__
-
-    return f"{jinja2.__version__}\0{__version__}\0{env._settings()!r}\0"
+    return f"{compiled.versions()}{env._settings()!r}\0"
 
 
 def digest(source: str, head: str) -> str:
@@ -55,7 +46,7 @@ def digest(source: str, head: str) -> str:
 
 
 def _read() -> dict:
-    where = folder()
+    where = cachedir.folder()
     try:
         if where is None or (where / FILE).stat().st_size > MAX_BYTES:
             return {}
@@ -85,7 +76,7 @@ def save() -> None:
     from ..base.errors import MouError
     from ..base.files import write_atomic
 
-    where = folder()
+    where = cachedir.folder()
     if not _added or where is None:
         return
     _added.clear()

@@ -52,7 +52,8 @@ def _folder() -> Path | None:
 
 
 @functools.lru_cache(maxsize=1)
-def _head() -> str:
+def versions() -> str:
+    """The versions of Jinja, mou_builder and Python's bytecode, which what is kept depends on."""
     import jinja2
 
     from .. import __version__
@@ -70,7 +71,7 @@ def _name(key: tuple) -> str:
     """The file name of ``key`` (a tuple: the compiled code's keys are kept in a dict first,
     so they and their parts can be dict keys)."""
     text = "\0".join(_text(part) if isinstance(part, tuple) else repr(part) for part in key)
-    return hashlib.sha256((_head() + text).encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha256((versions() + text).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _read(key, header: bytes):
