@@ -10,7 +10,6 @@ links to outside files, no fields that fetch.
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 import zipfile
@@ -48,23 +47,13 @@ def is_builtin(path: Path) -> bool:
 
 def check(path: Path, data: bytes | None = None) -> None:
     """Raise :class:`LibraryError` unless ``path`` (whose bytes are ``data`` when the caller
-    has read them) is a plain, reasonable DOCX package; a content already found so is not
-    checked again."""
+    has read them) is a plain, reasonable DOCX package (a build checks each content once:
+    :func:`mou_builder.render.package.opened` keeps what it opened by its digest)."""
     if data is None:
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
             raise LibraryError(f"{path}: cannot read the template: {exc.strerror or exc}") from None
-    key = hashlib.sha256(data).digest()
-    if key not in _CHECKED:
-        _check(path, data)
-        _CHECKED.add(key)
-
-
-_CHECKED: set = set()  # sha256 of the packages found plain
-
-
-def _check(path: Path, data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             infos = z.infolist()
