@@ -14,6 +14,7 @@ each goal of docs/performance.md is met in this run.
 from __future__ import annotations
 
 import argparse
+import copy
 import dataclasses
 import inspect
 import io
@@ -173,14 +174,15 @@ def timed(fn):
     return wrapper
 
 
-def _examples(bilingual: bool) -> list[Path]:
-    """The examples a batch varies: not the amendment, nor those built through packs (their
-    folders are named relative to the spec); with ``bilingual``, those in several languages."""
+def _examples(bilingual: bool) -> list[tuple[Path, dict]]:
+    """The examples a batch varies, with their data: not the amendment, nor those built through
+    packs (their folders are named relative to the spec); with ``bilingual``, those in several
+    languages."""
     out = []
     for path in sorted((ROOT / "agreements").glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if path.name != AMENDMENT and "packs" not in data and (not bilingual or len(data.get("languages", [])) > 1):
-            out.append(path)
+            out.append((path, data))
     return out
 
 
@@ -190,8 +192,8 @@ def variants(count: int, folder: Path, bilingual: bool = False) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     out = []
     for n in range(count):
-        source = examples[n % len(examples)]
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        source, example = examples[n % len(examples)]
+        data = copy.deepcopy(example)
         data["id"] = f"{data['id']}-v{n}"
         if len(data.get("languages", [])) > 1:
             data["layout"] = LAYOUTS[(n // len(examples)) % len(LAYOUTS)]
