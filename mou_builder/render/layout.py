@@ -32,8 +32,6 @@ from ..library import sandbox
 
 SIGNATURES_PER_ROW = 3
 _ARABIC = re.compile("[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
-# all the text inside an element (itertext goes through python-docx's element classes: slower)
-_TEXT = etree.XPath("string()", smart_strings=False)
 
 
 def _table(t) -> dict:
@@ -370,8 +368,8 @@ def parallel(docs, template: Path, when: dt.datetime, version: str) -> bytes:
                 continue
             if el.tag == qn("w:tbl") and el.find(qn("w:tblPr")).find(qn("w:tblStyle")) is None:
                 for p in el.iter(qn("w:p")):  # the signature table: line by line
-                    if _ARABIC.search(_TEXT(p)):
+                    if _ARABIC.search(tracked.all_text(p)):
                         bidi.region_rtl(docx.rtl_twins, [p], tag, tables=False)
-            elif _ARABIC.search(_TEXT(el)):
+            elif _ARABIC.search(tracked.all_text(el)):
                 bidi.region_rtl(docx.rtl_twins, [el], tag)
     return _to_bytes(docx, docs[0], [_lang_tag(d) for d in docs], when, version)
