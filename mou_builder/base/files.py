@@ -14,10 +14,19 @@ from pathlib import Path
 from . import messages
 from .errors import OutputError
 
+_TEMP_SUFFIX = ".tmp"
 
-def temp_glob(name: str) -> str:
-    """The names of the temporary files :func:`write_temp` makes for a file ``name``."""
-    return f".{name}.*.tmp"
+
+def temporaries(folder: Path, names) -> list[Path]:
+    """The temporary files :func:`write_temp` made in ``folder`` for files named ``names``
+    (left there by a build that was stopped), found in one listing of the folder."""
+    prefixes = [f".{name}." for name in names]
+    try:
+        with os.scandir(folder) as entries:
+            return [Path(e.path) for e in entries if e.name.endswith(_TEMP_SUFFIX) and any(
+                e.name.startswith(p) and len(e.name) >= len(p) + len(_TEMP_SUFFIX) for p in prefixes)]
+    except OSError:  # no folder yet: nothing left in it
+        return []
 
 
 def _failed(path: Path, exc: OSError, lang: str) -> OutputError:
@@ -29,7 +38,7 @@ def write_temp(path: Path, data: bytes, lang: str = "en") -> Path:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TEMP_SUFFIX, dir=path.parent)
     except OSError as exc:
         raise _failed(path, exc, lang) from None
     def write():

@@ -134,9 +134,8 @@ def _remove_stale_temporaries(units) -> None:
     for unit in units:
         names = [path.name for path, _ in unit.files()]
         names += [buildrecord.path_for(unit.document).name, unit.journal.name]
-        for name in names:
-            for tmp in unit.document.parent.glob(files.temp_glob(name)):
-                tmp.unlink(missing_ok=True)
+        for tmp in files.temporaries(unit.document.parent, names):
+            tmp.unlink(missing_ok=True)
 
 
 def _same_file(a: Path, b: Path) -> bool:
