@@ -113,6 +113,7 @@ class Library:
     def __init__(self, root: Path, clauses: dict):
         self.root = root
         self.clauses = clauses
+        self._legal = None
 
     def ids(self):
         return sorted(self.clauses)
@@ -143,9 +144,12 @@ class Library:
         return self.root / "labels.yaml"
 
     def legal(self):
-        """The legal bases and steps before signature (legal/*.yaml; see library/legal.py)."""
-        from . import legal
-        return legal.load(self.root / "legal")
+        """The legal bases and steps before signature (legal/*.yaml; see library/legal.py),
+        read once, like the clauses."""
+        if self._legal is None:
+            from . import legal
+            self._legal = legal.load(self.root / "legal")
+        return self._legal
 
     @property
     def drafting_dir(self) -> Path:
