@@ -10,7 +10,6 @@ serif fonts of the templates.
 """
 from __future__ import annotations
 
-import functools
 import math
 import re
 
@@ -29,18 +28,32 @@ def _char(c: str, bold: bool) -> float:
     return width * (1.08 if bold else 1.0)
 
 
-_REGULAR = functools.lru_cache(maxsize=None)(lambda c: _char(c, False))
-_BOLD = functools.lru_cache(maxsize=None)(lambda c: _char(c, True))
+class _Advances(dict):
+    """Character -> advance in ems, worked out the first time a character is seen."""
+
+    def __init__(self, bold: bool):
+        super().__init__()
+        self.bold = bold
+
+    def __missing__(self, c: str) -> float:
+        width = self[c] = _char(c, self.bold)
+        return width
+
+
+_REGULAR, _BOLD = _Advances(False), _Advances(True)
 
 
 def text_width(text: str, size_pt: float, bold: bool = False) -> float:
-    return sum(map(_BOLD if bold else _REGULAR, text)) * size_pt * _EM
+    return sum(map((_BOLD if bold else _REGULAR).__getitem__, text)) * size_pt * _EM
+
+
+_PIECE = re.compile(r"[^\s\-–—/]+[\-–—/]?")
 
 
 def longest_piece(text: str, size_pt: float, bold: bool) -> float:
     """The widest piece a line cannot break: a word, or the part of a word up to a hyphen,
     dash or slash (where a line may break: "Croissant-|Rouge", "Sousse–|Montpellier")."""
-    pieces = re.findall(r"[^\s\-–—/]+[\-–—/]?", str(text))
+    pieces = _PIECE.findall(str(text))
     return max((text_width(w, size_pt, bold) for w in pieces), default=0.0)
 
 
