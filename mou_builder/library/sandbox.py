@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 import string
 import time
-from functools import wraps
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, nodes
 from jinja2.compiler import CodeGenerator
@@ -68,6 +67,20 @@ class _Generator(CodeGenerator):
         self.write(")")
 
 
+class _Settings(tuple):
+    """An environment's settings, hashed once: they are part of the key of every template
+    and expression it compiles, and hashing them again (the filters' calling conventions
+    are enums, hashed in Python) was most of the cost of finding code compiled already."""
+
+    def __new__(cls, items):
+        self = super().__new__(cls, items)
+        self._hash = tuple.__hash__(self)
+        return self
+
+    def __hash__(self):
+        return self._hash
+
+
 class _BoundedTemplate(Template):
     def render(self, *args, **kwargs) -> str:
         env = self.environment
@@ -89,7 +102,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
     def __init__(self, **options):
         super().__init__(**options)
         self.globals["_counted"] = self._counted
-        self._seen = self._settings_then = None
+        self._seen = self._filters_seen = self._tests_seen = self._settings_then = None
         self.compiling = False
         self.start()
 
@@ -100,13 +113,13 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
                  self.undefined, self.block_start_string, self.block_end_string, self.variable_start_string,
                  self.variable_end_string, self.comment_start_string, self.comment_end_string,
                  self.line_statement_prefix, self.line_comment_prefix, self.newline_sequence, self.optimized,
-                 tuple(sorted(self.extensions)))
-        seen = (plain, self.finalize, tuple(self.tests.items()), tuple(self.filters.items()))
-        if self._seen != seen:
-            self._seen = seen
+                 tuple(sorted(self.extensions)), self.finalize)
+        if self._seen != plain or self._filters_seen != self.filters or self._tests_seen != self.tests:
+            self._seen, self._filters_seen, self._tests_seen = plain, dict(self.filters), dict(self.tests)
             finalize = None if self.finalize is None else ("finalize", _PassArg.from_obj(self.finalize))
-            self._settings_then = (*plain, finalize, tuple(sorted(self.tests)),
-                                   tuple(sorted((name, _PassArg.from_obj(f)) for name, f in self.filters.items())))
+            self._settings_then = _Settings((*plain[:-1], finalize, tuple(sorted(self.tests)),
+                                             tuple(sorted((name, _PassArg.from_obj(f))
+                                                          for name, f in self.filters.items()))))
         return self._settings_then
 
     def _cached(self, key, compile_):
@@ -276,13 +289,17 @@ def refusal(exc: Exception) -> str:
 
 
 def _bounded_filter(env, function):
-    @wraps(function)
     def bounded(*args, **kwargs):
         if env.compiling:
             raise LimitExceeded("no filter runs while compiling")
         env.tick()
         _check_arguments(function, args[1:], kwargs)
         return env.sized(function(*args, **kwargs))
+    # what Jinja reads of a filter: how it is called (``jinja_pass_arg``) and its name;
+    # functools.wraps copies more, and a sandbox wraps every filter for every document
+    bounded.__dict__.update(getattr(function, "__dict__", ()))
+    bounded.__name__ = bounded.__qualname__ = getattr(function, "__name__", "filter")
+    bounded.__wrapped__ = function
     return bounded
 
 

@@ -100,6 +100,18 @@ def test_code_is_kept_apart_for_settings_that_change_it(change, expected):
     assert str(env.from_string(source).render()) == expected
 
 
+def test_a_filter_replaced_by_one_called_another_way_gets_new_code():
+    """The same number of filters, one of them now taking the context first: the code
+    compiled for the old one would hand it the wrong arguments."""
+    from jinja2 import pass_context
+
+    env = sandbox.environment()
+    source = "{{ 'a' | upper }}"
+    assert env.from_string(source).render() == "A"
+    env.filters["upper"] = pass_context(lambda context, value: f"{value}:{context['x']}")
+    assert env.from_string(source).render(x=1) == "a:1"
+
+
 def _kept_data(cache: Path) -> list:
     return [p for p in (cache / "compiled").rglob("*") if p.is_file()
             and p.read_bytes().startswith(b"mou_builder YAML data")]
