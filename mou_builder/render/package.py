@@ -29,7 +29,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.coreprops import CoreProperties
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docx.styles import BabelFish
 from docxtpl import DocxTemplate
 from lxml import etree
@@ -52,7 +52,7 @@ _APP = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<AppVersion>{version}</AppVersion></Properties>')
 _RENDERED_PROPERTIES = ("comments", "identifier")  # the others are set from the agreement
 _PARAGRAPH = re.compile(r"<w:p([ >])")
-_PARAGRAPH_BACK = re.compile(r"\n<w:p([ >])")
+_PARAGRAPH_BACK = re.compile(r"\n(?=<w:p[ >])")
 _LISTING_CHARACTERS = ("\t", "\a", "\n", "\f")
 _LEVEL = 6  # zlib's compression level for every entry
 
@@ -143,9 +143,8 @@ class Layout:
 
     def render(self, context: dict, env) -> "Package":
         """A package whose body, headers, footers and footnotes are rendered with ``context``."""
-        body = self.docxtpl.fix_tables(self._rendered(self.body, context, env))
-        for n, doc_pr in enumerate(body.xpath("//wp:docPr", namespaces={
-                "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"})):
+        body = self._fixed_tables(self._rendered(self.body, context, env))
+        for n, doc_pr in enumerate(_DRAWINGS(body)):
             doc_pr.attrib["id"] = str(1001 + n)  # unique drawing ids, as docxtpl numbers them
         root = parse_xml(self.entries[self.document])
         root.replace(root.body, body)
@@ -159,8 +158,17 @@ class Layout:
         package.properties = self._properties(context, env)
         return package
 
+    def _fixed_tables(self, xml: str):
+        """The rendered body parsed as docxtpl parses it, with its tables' grids fixed as
+        docxtpl fixes them (a loop over cells can leave a table with more or fewer cells
+        than grid columns); docxtpl's fix runs only when a table needs it."""
+        tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+        if any(_grid_mismatch(t) for t in tree.iter(_TBL)):
+            return self.docxtpl.fix_tables(xml)
+        return tree
+
     def _rendered(self, source: str, context: dict, env) -> str:
-        xml = _PARAGRAPH_BACK.sub(r"<w:p\1", env.from_string(source).render(context))
+        xml = _PARAGRAPH_BACK.sub("", env.from_string(source).render(context))
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         if any(c in xml for c in _LISTING_CHARACTERS):
             xml = self.docxtpl.resolve_listing(xml)
@@ -171,6 +179,42 @@ class Layout:
             return {}
         props = CoreProperties(parse_xml(self.core))
         return {name: env.from_string(getattr(props, name)).render(context) for name in _RENDERED_PROPERTIES}
+
+
+_W = {"w": nsmap["w"]}
+_TBL, _TC, _TC_PR, _GRID_SPAN = (qn(f"w:{tag}") for tag in ("tbl", "tc", "tcPr", "gridSpan"))
+_GRIDS = etree.XPath("w:tblGrid", namespaces=_W)
+_GRID_COLUMNS = etree.XPath("count(w:tblGrid/w:gridCol)", namespaces=_W)
+_ROWS = etree.XPath("count(.//w:tr)", namespaces=_W)
+# the rows whose cells may not add up to the grid: another number of cells, or a cell spanning columns
+_ODD_ROWS = etree.XPath(".//w:tr[count(w:tc) != $n or w:tc/w:tcPr/w:gridSpan]", namespaces=_W)
+_DRAWINGS = etree.XPath("//wp:docPr", namespaces={
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"})
+
+
+def _grid_mismatch(tbl) -> bool:
+    """Whether docxtpl's ``fix_tables`` would change ``tbl``'s grid: a row (its own or a nested
+    table's, as docxtpl counts them) with more cells than grid columns, or no row whose cells
+    span them all. What it could not read counts as a mismatch: docxtpl's fix then tells."""
+    if len(_GRIDS(tbl)) != 1:
+        return True
+    n, rows = int(_GRID_COLUMNS(tbl)), int(_ROWS(tbl))
+    odd = _ODD_ROWS(tbl, n=n)
+    widest = n if len(odd) < rows else 0  # a row of n cells spanning one column each
+    for row in odd:
+        cells = row.findall(_TC)
+        if len(cells) > n:
+            return True
+        spans = 0
+        for cell in cells:
+            tc_pr = cell.find(_TC_PR)
+            span = None if tc_pr is None else tc_pr.find(_GRID_SPAN)
+            try:
+                spans += 1 if span is None else int(span.get(qn("w:val")))
+            except (TypeError, ValueError):
+                return True
+        widest = max(widest, spans)
+    return widest < n
 
 
 class Package:

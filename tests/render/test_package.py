@@ -13,6 +13,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mou_builder import api
 from mou_builder.base.errors import LibraryError
@@ -122,3 +124,33 @@ def test_parts_compressed_once_give_the_bytes_zipfile_writes():
     assert plain == keyed == again == reference.getvalue() and len(cache) == 3
     with zipfile.ZipFile(io.BytesIO(again)) as z:
         assert z.testzip() is None and z.read("word/a.xml") == b"<a/>" * 100
+
+
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _table_xml(grid: int, rows: list, nested: bool) -> str:
+    """A table of ``grid`` columns; each row a list of cell spans (None: no gridSpan)."""
+    def cell(span):
+        props = "" if span is None else f'<w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>'
+        inner = _table_xml(1, [[None]], False) if nested and span == 2 else ""
+        return f"<w:tc>{props}{inner}<w:p/></w:tc>"
+    cols = "".join(f'<w:gridCol w:w="{1000 + 10 * i}"/>' for i in range(grid))
+    body = "".join("<w:tr>" + "".join(map(cell, row)) + "</w:tr>" for row in rows)
+    return f"<w:tbl><w:tblPr/><w:tblGrid>{cols}</w:tblGrid>{body}</w:tbl>"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(1, 4), st.lists(st.lists(st.sampled_from([None, None, 1, 2, 3]), max_size=5), max_size=4),
+       st.booleans())
+def test_tables_are_left_to_docxtpl_exactly_when_its_fix_changes_them(grid, rows, nested):
+    """A body whose tables all match their grids is kept as parsed; any table whose grid
+    docxtpl would change makes the body go through docxtpl's fix."""
+    from docxtpl import DocxTemplate
+    from lxml import etree
+
+    xml = f'<w:body xmlns:w="{_W_NS}">{_table_xml(grid, rows, nested)}</w:body>'
+    parsed = etree.tostring(etree.fromstring(xml))
+    fixed = etree.tostring(DocxTemplate.fix_tables(None, xml))
+    mismatch = any(package._grid_mismatch(t) for t in etree.fromstring(xml).iter(f"{{{_W_NS}}}tbl"))
+    assert mismatch == (fixed != parsed)
