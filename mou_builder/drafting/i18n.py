@@ -93,6 +93,15 @@ class Localiser:
         self.native_digits = self.locale.default_numbering_system == "arab"
         self.labels_path = str(labels_path)
         self._labels = _labels(labels_path)
+        self._formatted = {}  # (kind, type, value...) -> text: a document formats the same
+        # amounts, figures and months again and again (a total in an article and in its annex)
+
+    def _once(self, key: tuple, make) -> str:
+        """The text for ``key``, formatted by ``make`` the first time this document asks."""
+        text = self._formatted.get(key)
+        if text is None:
+            text = self._formatted[key] = make()
+        return text
 
     # -- vocabulary ------------------------------------------------------------
     def label(self, *path, gender: str | None = None, **fmt) -> str:
@@ -141,6 +150,9 @@ class Localiser:
     def date(self, d: dt.date | None) -> str:
         if d is None:
             return ""
+        return self._once(("date", type(d), d), lambda: self._date(d))
+
+    def _date(self, d: dt.date) -> str:
         text = format_date(d, "long", locale=self.locale)
         if d.day == 1 and self.lang in _FIRST_OF_MONTH:  # "1er juin", "1º giugno"
             text = _FIRST_OF_MONTH[self.lang] + text[1:]
@@ -153,12 +165,20 @@ class Localiser:
         return self.month(p.date) if p.month else self.date(p.date)
 
     def month(self, d: dt.date | None) -> str:
-        return self.digits(format_skeleton("yMMMM", d, locale=self.locale)) if d else ""
+        if not d:
+            return ""
+        return self._once(("month", type(d), d),
+                          lambda: self.digits(format_skeleton("yMMMM", d, locale=self.locale)))
 
     def number(self, value) -> str:
-        return self.digits(format_decimal(Decimal(value), locale=self.locale, numbering_system="default"))
+        # by type and text: 1, 1.0 and Decimal("1.0") are equal keys but may not read alike
+        return self._once(("number", type(value), str(value)), lambda: self.digits(
+            format_decimal(Decimal(value), locale=self.locale, numbering_system="default")))
 
     def amount(self, value: Decimal, currency: str) -> str:
+        return self._once(("amount", type(value), str(value), currency), lambda: self._amount(value, currency))
+
+    def _amount(self, value: Decimal, currency: str) -> str:
         digits = get_currency_precision(currency)
         number = self.digits(format_decimal(
             Decimal(value), format="#,##0." + "0" * digits if digits else "#,##0",
