@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import string
 import time
+from collections import ChainMap
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, nodes
 from jinja2.compiler import CodeGenerator
@@ -92,6 +93,19 @@ class _BoundedTemplate(Template):
                 raise LimitExceeded(f"the output exceeds {MAX_OUTPUT:,} characters")
             out.append(piece)
         return "".join(out)
+
+    def new_context(self, vars=None, shared=False, locals=None):
+        """Jinja's context, with the template's globals (a ChainMap over the environment's)
+        merged map by map: ``dict(chain_map)`` looks every name up through the chain in
+        Python, on every render of every clause text."""
+        if shared or locals or not isinstance(self.globals, ChainMap):
+            return super().new_context(vars, shared, locals)
+        parent = {}
+        for layer in reversed(self.globals.maps):  # the first map wins, as in the ChainMap
+            parent.update(layer)
+        parent.update(vars or ())
+        return self.environment.context_class(self.environment, parent, self.name, self.blocks,
+                                              globals=self.globals)
 
 
 class BoundedEnvironment(ImmutableSandboxedEnvironment):
