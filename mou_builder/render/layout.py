@@ -22,7 +22,7 @@ from pathlib import Path
 from docx.enum.section import WD_SECTION
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from lxml import etree
 
 from . import bidi, columns, order, package, properties, tracked
@@ -169,6 +169,20 @@ def _set_widths(tbl, shares, total):
         col = OxmlElement("w:gridCol")
         col.set(qn("w:w"), str(w))
         grid.append(col)
+    if _plain_grid(tbl, len(widths)):  # the usual table: no spans, a width in every cell
+        _widths_in_one_pass(tbl, widths)
+    else:
+        _widths_cell_by_cell(tbl, widths)
+
+
+def _widths_in_one_pass(tbl, widths) -> None:
+    texts = [str(w) for w in widths]
+    for n, tc_w in enumerate(_CELL_WIDTHS(tbl)):
+        tc_w.set(_TYPE, "dxa")
+        tc_w.set(_W, texts[n % len(texts)])
+
+
+def _widths_cell_by_cell(tbl, widths) -> None:
     for row in _rows(tbl):
         column = 0
         for tc in row:
@@ -176,6 +190,20 @@ def _set_widths(tbl, shares, total):
             span = _span(tc_pr)
             _cell_width(tc_pr, sum(widths[column:column + span]))
             column += span
+
+
+_NS = {"w": nsmap["w"]}
+# the width each cell's properties hold (the first w:tcW of its first w:tcPr), in row order
+_CELL_WIDTHS = etree.XPath("w:tr/w:tc/w:tcPr[1]/w:tcW[1]", namespaces=_NS)
+_PLAIN_GRID = etree.XPath("count(w:tr/w:tc) = count(w:tr/w:tc/w:tcPr[1]/w:tcW[1]) "
+                          "and not(w:tr/w:tc/w:tcPr[1]/w:gridSpan) and not(w:tr[count(w:tc) != $k])",
+                          namespaces=_NS)
+
+
+def _plain_grid(tbl, k: int) -> bool:
+    """Whether every row of ``tbl`` has ``k`` cells, none spanning columns, each with a width
+    already: the widths are then set in one pass, as the cell-by-cell way sets them."""
+    return bool(_PLAIN_GRID(tbl, k=k))
 
 
 def _cell_properties(tc):
