@@ -12,7 +12,6 @@ without ``w:rtl``, so that they keep their order.
 """
 from __future__ import annotations
 
-import copy
 import re
 
 from docx.oxml import OxmlElement
@@ -44,7 +43,7 @@ def _fresh(rtl: bool, lang_tag: str):
             rpr.append(OxmlElement("w:rtl"))
         rpr.append(OxmlElement("w:lang", {_BIDI: lang_tag}))
         _FRESH[key] = rpr
-    return copy.deepcopy(_FRESH[key])
+    return order.clone(_FRESH[key])
 
 
 def _set_run(r, rtl: bool, lang_tag: str):
@@ -84,7 +83,7 @@ def _split_run(r) -> list:
         return [(r, pieces[0][1])]
     out = []
     for piece, rtl in pieces:
-        new = copy.deepcopy(r)
+        new = order.clone(r)
         t = new.find(_T)
         t.text = piece
         t.set(_SPACE, "preserve")
@@ -96,7 +95,7 @@ def _split_run(r) -> list:
 
 
 def paragraph_rtl(p, twins: dict, lang_tag: str) -> None:
-    ppr = p.get_or_add_pPr()
+    ppr = order.paragraph_properties(p)
     style = ppr.find(_PSTYLE)
     if style is not None and style.get(_VAL) in twins:
         style.set(_VAL, twins[style.get(_VAL)])

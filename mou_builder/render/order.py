@@ -54,10 +54,7 @@ def insert_cell_property(tc_pr, el) -> None:
 def paragraph_property(p, tag: str, value: str | None = None):
     """Set a paragraph property of ``p`` (``w:jc`` right, ``w:keepNext`` on) in its place,
     replacing its attributes; the property element is returned."""
-    ppr = p.find(_PPR)
-    if ppr is None:  # the first child of a paragraph
-        ppr = p.makeelement(_PPR, {})
-        p.insert(0, ppr)
+    ppr = paragraph_properties(p)
     name = qn(tag)
     old = ppr.find(name)
     if old is None:
@@ -68,3 +65,20 @@ def paragraph_property(p, tag: str, value: str | None = None):
     if value is not None:
         old.set(qn("w:val"), value)
     return old
+
+
+def clone(el):
+    """A deep copy of an element: lxml's own, without copy.deepcopy's dispatch and memo
+    (the right-to-left pass copies a run's properties for nearly every run)."""
+    return el.__deepcopy__(None)
+
+
+def paragraph_properties(p):
+    """A paragraph's ``w:pPr``, made as its first child when it has none (python-docx's
+    ``get_or_add_pPr`` looks for every later sibling first)."""
+    ppr = p.find(_PPR)
+    if ppr is None:
+        ppr = p.makeelement(_PPR, {})
+        p.insert(0, ppr)
+    return ppr
+

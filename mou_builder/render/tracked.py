@@ -12,7 +12,6 @@ formatted runs instead: deleted words struck through, added words underlined.
 """
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import html
 import re
@@ -23,7 +22,7 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from ..base import worddiff
-from .order import insert_run_property
+from .order import clone, insert_run_property, paragraph_properties
 
 INS_PARA, DEL_PARA = "\ue010", "\ue011"
 DEL_START, DEL_END, INS_START, INS_END = "\ue012", "\ue013", "\ue014", "\ue015"
@@ -102,7 +101,7 @@ _TEXT_TAGS = {False: qn("w:t"), True: qn("w:delText")}
 def _run(template_rpr, text: str, deleted_text: bool):
     r = _element(_R)
     if template_rpr is not None:
-        r.append(copy.deepcopy(template_rpr))
+        r.append(clone(template_rpr))
     t = _element(_TEXT_TAGS[deleted_text])
     t.text = text
     t.set(_SPACE, "preserve")
@@ -111,7 +110,7 @@ def _run(template_rpr, text: str, deleted_text: bool):
 
 
 def _paragraph_mark(p, revisions, kind):
-    ppr = p.get_or_add_pPr()
+    ppr = paragraph_properties(p)
     rpr = ppr.find(_RPR)
     if rpr is None:
         rpr = _element(_RPR)
