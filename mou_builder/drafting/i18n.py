@@ -93,8 +93,8 @@ class Localiser:
         self.native_digits = self.locale.default_numbering_system == "arab"
         self.labels_path = str(labels_path)
         self._labels = _labels(labels_path)
-        self._formatted = {}  # (kind, type, value...) -> text: a document formats the same
-        # amounts, figures and months again and again (a total in an article and in its annex)
+        self._formatted = {}  # (kind, ...) -> text: a document formats the same amounts,
+        # figures and months, and looks up the same labels, again and again
 
     def _once(self, key: tuple, make) -> str:
         """The text for ``key``, formatted by ``make`` the first time this document asks."""
@@ -105,6 +105,11 @@ class Localiser:
 
     # -- vocabulary ------------------------------------------------------------
     def label(self, *path, gender: str | None = None, **fmt) -> str:
+        if not fmt:  # a plain label: looked up once for the document
+            return self._once(("label", gender, path), lambda: self._label(path, gender, fmt))
+        return self._label(path, gender, fmt)
+
+    def _label(self, path: tuple, gender: str | None, fmt: dict) -> str:
         node = self._labels
         for part in path:
             if not isinstance(node, dict) or part not in node:

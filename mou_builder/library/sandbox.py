@@ -100,12 +100,12 @@ class _BoundedTemplate(Template):
         Python, on every render of every clause text."""
         if shared or locals or not isinstance(self.globals, ChainMap):
             return super().new_context(vars, shared, locals)
-        parent = {}
+        flat = {}
         for layer in reversed(self.globals.maps):  # the first map wins, as in the ChainMap
-            parent.update(layer)
-        parent.update(vars or ())
-        return self.environment.context_class(self.environment, parent, self.name, self.blocks,
-                                              globals=self.globals)
+            flat.update(layer)
+        # the context reads only the names of the globals it is given (a set of them)
+        return self.environment.context_class(self.environment, {**flat, **(vars or {})}, self.name,
+                                              self.blocks, globals=flat)
 
 
 class BoundedEnvironment(ImmutableSandboxedEnvironment):
