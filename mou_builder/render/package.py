@@ -161,10 +161,13 @@ class Layout:
     def _fixed_tables(self, xml: str):
         """The rendered body parsed as docxtpl parses it, with its tables' grids fixed as
         docxtpl fixes them (a loop over cells can leave a table with more or fewer cells
-        than grid columns); docxtpl's fix runs only when a table needs it."""
+        than grid columns): docxtpl's fix runs on the tables that need it, each alone."""
         tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
-        if any(_grid_mismatch(t) for t in tree.iter(_TBL)):
-            return self.docxtpl.fix_tables(xml)
+        fixed = set()
+        for tbl in [t for t in tree.iter(_TBL) if _grid_mismatch(t)]:
+            if not any(outer in fixed for outer in tbl.iterancestors(_TBL)):  # fixed with it
+                fixed.add(tbl)
+                _fix_alone(self.docxtpl, tbl)
         return tree
 
     def _rendered(self, source: str, context: dict, env) -> str:
@@ -215,6 +218,14 @@ def _grid_mismatch(tbl) -> bool:
                 return True
         widest = max(widest, spans)
     return widest < n
+
+
+def _fix_alone(docxtpl, tbl) -> None:
+    """``tbl`` (and the tables inside it) fixed by docxtpl as it fixes them in a whole body:
+    its fix reads each table on its own, so the table is handed to it alone and put back."""
+    fixed = docxtpl.fix_tables(etree.tostring(tbl, encoding="unicode", with_tail=False))
+    fixed.tail = tbl.tail
+    tbl.getparent().replace(tbl, fixed)
 
 
 class Package:
