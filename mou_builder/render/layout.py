@@ -121,7 +121,7 @@ def _fill(template: Path, context: dict) -> package.Package:
         env = sandbox.environment()
         env.finalize = _literal
         env.autoescape = True
-        return layout.render(context, env)
+        return layout.render(context, env, _annex_table)
     except (sandbox.SecurityError, RecursionError, MemoryError) as exc:
         raise LibraryError(f"{template}: {sandbox.refusal(exc)}") from None
     except sandbox.TemplateError as exc:
@@ -129,6 +129,14 @@ def _fill(template: Path, context: dict) -> package.Package:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
         raise LibraryError(f"{template}: the template cannot be read as a Word document "
                            f"({type(exc).__name__}: {exc})") from None
+
+
+ANNEX_STYLE = "Table Grid"  # the style of the tables whose columns are sized here
+
+
+def _annex_table(layout: package.Layout, tbl) -> bool:
+    """Whether a table of the body is an annex table (:func:`_annex_tables` sets its grid)."""
+    return layout.table_style(tbl) == ANNEX_STYLE
 
 
 def _rows(tbl) -> list:
@@ -238,10 +246,10 @@ def _span(tc_pr) -> int:
 
 def _annex_tables(docx, docs, template):
     specs = [t for d in docs for t in d.tables] + [t for d in docs for a in d.annexes for t in a.tables]
-    tables = [t for t in docx.body.findall(qn("w:tbl")) if docx.table_style(t) == "Table Grid"]
+    tables = [t for t in docx.body.findall(qn("w:tbl")) if _annex_table(docx.layout, t)]
     if len(tables) != len(specs):
         raise LibraryError(f"{template}: expected {len(specs)} annex tables, the template made "
-                           f"{len(tables)} (annex tables use the 'Table Grid' style)")
+                           f"{len(tables)} (annex tables use the '{ANNEX_STYLE}' style)")
     width = docx.text_width()
     in_body = sum(len(d.tables) for d in docs)
     for n, (table, spec) in enumerate(zip(tables, specs)):

@@ -138,12 +138,20 @@ class Layout:
         default = styles.xpath("w:style[@w:type='table' and @w:default='1']/@w:styleId")
         self.default_table_style = default[0] if default else None
 
+    def table_style(self, tbl) -> str | None:
+        """The name of a table's style (the template's default table style when it names none)."""
+        style = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}")
+        sid = style.get(qn("w:val")) if style is not None else self.default_table_style
+        return self.style_names.get(sid)
+
     def _source(self, xml: str) -> str:
         return _PARAGRAPH.sub(r"\n<w:p\1", self.docxtpl.patch_xml(xml))
 
-    def render(self, context: dict, env) -> "Package":
-        """A package whose body, headers, footers and footnotes are rendered with ``context``."""
-        body = self._fixed_tables(self._rendered(self.body, context, env))
+    def render(self, context: dict, env, regridded=None) -> "Package":
+        """A package whose body, headers, footers and footnotes are rendered with ``context``;
+        ``regridded(layout, tbl)``: whether the caller gives body table ``tbl`` a grid of its
+        own afterwards (docxtpl's fix of its grid would be undone)."""
+        body = self._fixed_tables(self._rendered(self.body, context, env), regridded)
         for n, doc_pr in enumerate(_DRAWINGS(body)):
             doc_pr.attrib["id"] = str(1001 + n)  # unique drawing ids, as docxtpl numbers them
         root = parse_xml(self.entries[self.document])
@@ -158,13 +166,15 @@ class Layout:
         package.properties = self._properties(context, env)
         return package
 
-    def _fixed_tables(self, xml: str):
+    def _fixed_tables(self, xml: str, regridded=None):
         """The rendered body parsed as docxtpl parses it, with its tables' grids fixed as
         docxtpl fixes them (a loop over cells can leave a table with more or fewer cells
         than grid columns): docxtpl's fix runs on the tables that need it, each alone."""
         tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
         fixed = set()
         for tbl in [t for t in tree.iter(_TBL) if _grid_mismatch(t)]:
+            if regridded is not None and tbl.getparent() is tree and regridded(self, tbl):
+                continue
             if not any(outer in fixed for outer in tbl.iterancestors(_TBL)):  # fixed with it
                 fixed.add(tbl)
                 _fix_alone(self.docxtpl, tbl)
@@ -298,12 +308,6 @@ class Package:
             if rel.get("Id") == r_id:
                 return _target(self.layout.document, rel.get("Target"))
         return None
-
-    def table_style(self, tbl) -> str | None:
-        """The name of a table's style (the template's default table style when it names none)."""
-        style = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}")
-        sid = style.get(qn("w:val")) if style is not None else self.layout.default_table_style
-        return self.layout.style_names.get(sid)
 
     def text_width(self) -> int:
         """Twips between the margins of the last section."""

@@ -176,3 +176,22 @@ def test_docxtpl_fixes_exactly_the_tables_said_to_need_it(tables):
         grids = [etree.tostring(g) for g in outer.iter(f"{{{_W_NS}}}tblGrid")]
         changed = [etree.tostring(g) for g in fixed.iter(f"{{{_W_NS}}}tblGrid")] != grids
         assert any(package._grid_mismatch(t) for t in outer.iter(f"{{{_W_NS}}}tbl")) == changed
+
+
+def test_a_table_the_layout_sizes_itself_is_not_fixed_first():
+    """Annex tables get their grid from the layout afterwards: docxtpl's fix of theirs would
+    be thrown away, so it is not run; the other tables are fixed."""
+    from types import SimpleNamespace
+
+    from docxtpl import DocxTemplate
+    from lxml import etree
+
+    short_row = _table_xml(3, [[None, None]], False)  # three grid columns, two cells
+    xml = f'<w:body xmlns:w="{_W_NS}">{short_row}<w:p/>{short_row}</w:body>'
+    docxtpl = SimpleNamespace(fix_tables=lambda text: DocxTemplate.fix_tables(None, text))
+    first = etree.fromstring(xml)[0]
+    body = package.Layout._fixed_tables(SimpleNamespace(docxtpl=docxtpl), xml,
+                                        lambda layout, tbl: tbl.getprevious() is None)
+    grids = [len(t.find(f"{{{_W_NS}}}tblGrid")) for t in body.iter(f"{{{_W_NS}}}tbl")]
+    assert grids == [3, 2]
+    assert etree.tostring(body[0]) == etree.tostring(first)
