@@ -322,9 +322,31 @@ def environment(text_mode: bool = False, **filters) -> BoundedEnvironment:
     env = BoundedEnvironment(
         autoescape=True, undefined=StrictUndefined,
         trim_blocks=text_mode, lstrip_blocks=text_mode, keep_trailing_newline=False)
-    env.filters.update(filters)
-    env.filters = {name: _bounded_filter(env, f) for name, f in env.filters.items()}
+    env.filters = _BoundedFilters(env, {**env.filters, **filters})
     return env
+
+
+class _BoundedFilters(dict):
+    """An environment's filters by name, each handed out within the environment's bounds
+    (:func:`_bounded_filter`): wrapped when first looked up, since a render uses a few of
+    the fifty, and a sandbox is made for every document language. Compiled code and
+    ``call_filter`` look filters up by name (``[]`` and ``get``); the functions themselves
+    stay the values, for the settings compiled code depends on (how each is called)."""
+
+    def __init__(self, env, filters: dict):
+        super().__init__(filters)
+        self._env = env
+        self._wrapped = {}  # name -> (function, its bounded wrapper)
+
+    def __getitem__(self, name):
+        function = dict.__getitem__(self, name)
+        wrapped = self._wrapped.get(name)
+        if wrapped is None or wrapped[0] is not function:  # first use, or a filter replaced
+            wrapped = self._wrapped[name] = (function, _bounded_filter(self._env, function))
+        return wrapped[1]
+
+    def get(self, name, default=None):
+        return self[name] if name in self else default
 
 
 class _PlainFormatter(string.Formatter):

@@ -73,6 +73,7 @@ def library_with_purpose(tmp_path, body: str):
     ("{% macro d(s) %}{{ d(s ~ s) }}{% endmacro %}{{ d('x') }}", "a value of more than"),
     ("{{ 'x' * 10**10 }}", "a value of more than"),
     ("{{ 'x'|center(10**10) }}", "a number argument"),
+    ("{{ [('x' * 1500000)|list]|map('join', 'ab')|list }}", "a value of more than"),  # a filter called by name
     ("{{ '{:>999999999}'.format(1) }}", "format width"),
     ("{{ '%999999999d' % 1 }}", "format width"),
     ("{{ 2 ** 10000000 }}", "a power"),
