@@ -24,7 +24,8 @@ CELL = tuple(qn(f"w:{n}") for n in (
     "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign "
     "hideMark headers cellIns cellDel cellMerge tcPrChange").split())
 
-_PPR = qn("w:pPr")
+_PPR, _VAL = qn("w:pPr"), qn("w:val")
+_NAMES = {}  # "w:jc" -> its Clark name
 _RUN_RANK = {tag: n for n, tag in enumerate(RUN)}
 _PARAGRAPH_RANK = {tag: n for n, tag in enumerate(PARAGRAPH)}
 _CELL_RANK = {tag: n for n, tag in enumerate(CELL)}
@@ -55,7 +56,7 @@ def paragraph_property(p, tag: str, value: str | None = None):
     """Set a paragraph property of ``p`` (``w:jc`` right, ``w:keepNext`` on) in its place,
     replacing its attributes; the property element is returned."""
     ppr = paragraph_properties(p)
-    name = qn(tag)
+    name = _NAMES.get(tag) or _NAMES.setdefault(tag, qn(tag))
     old = ppr.find(name)
     if old is None:
         old = ppr.makeelement(name, {})
@@ -63,7 +64,7 @@ def paragraph_property(p, tag: str, value: str | None = None):
     else:
         old.attrib.clear()
     if value is not None:
-        old.set(qn("w:val"), value)
+        old.set(_VAL, value)
     return old
 
 

@@ -201,6 +201,7 @@ _GRID_COLUMNS = etree.XPath("count(w:tblGrid/w:gridCol)", namespaces=_W)
 _ROWS = etree.XPath("count(.//w:tr)", namespaces=_W)
 # the rows whose cells may not add up to the grid: another number of cells, or a cell spanning columns
 _ODD_ROWS = etree.XPath(".//w:tr[count(w:tc) != $n or w:tc/w:tcPr/w:gridSpan]", namespaces=_W)
+_SECTIONS = etree.XPath("./w:p/w:pPr/w:sectPr | ./w:sectPr", namespaces=_W)
 _DRAWINGS = etree.XPath("//wp:docPr", namespaces={
     "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"})
 
@@ -283,7 +284,7 @@ class Package:
         self._derived[name] = key
 
     def sections(self) -> list:
-        return self.body.xpath("./w:p/w:pPr/w:sectPr | ./w:sectPr")
+        return _SECTIONS(self.body)
 
     def header_footer_parts(self) -> list:
         """The roots of every header and footer, as rendered."""
