@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from functools import lru_cache
 from pathlib import Path
 
 from .. import __version__
@@ -84,11 +85,23 @@ def render(document: Path, spec_path: Path, spec_bytes: bytes, template: Path, b
         **({"packs": [{"name": p.name, "version": ".".join(map(str, p.version)), "sha256": p.digest}
                       for p in packs]} if packs else {}),
         "languages": {doc.lang: doc.locale for doc in docs},
-        "clauses": [
-            {"id": ident, "version": version,
-             "text": {doc.lang: source_hash(library.get(ident).title(doc.lang), library.get(ident).text(doc.lang))
-                      for doc in docs}}
-            for ident, version in dict.fromkeys(c for doc in docs for c in doc.clauses_used)],
-        "outputs": dict(sorted(outputs.items())),
     }
-    return (HEADER + yamldump.dump(record, sort_keys=False, allow_unicode=True, width=100)).encode("utf-8")
+    used = [(ident, version, tuple((doc.lang, source_hash(library.get(ident).title(doc.lang),
+                                                          library.get(ident).text(doc.lang))) for doc in docs))
+            for ident, version in dict.fromkeys(c for doc in docs for c in doc.clauses_used)]
+    # the record is dumped in three parts, which give the text one dump of it gives (every
+    # key of the top mapping starts a line); a batch has the same clause entries again and
+    # again, so each one's text is kept for the process
+    clauses = "clauses:\n" + "".join(map(_clause_entry, used)) if used else _dump({"clauses": []})
+    return (HEADER + _dump(record) + clauses + _dump({"outputs": dict(sorted(outputs.items()))})).encode("utf-8")
+
+
+def _dump(data) -> str:
+    return yamldump.dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+@lru_cache(maxsize=4096)
+def _clause_entry(entry: tuple) -> str:
+    """One clause's lines in the record: its id, version and text hash in each language."""
+    ident, version, texts = entry
+    return _dump([{"id": ident, "version": version, "text": dict(texts)}])

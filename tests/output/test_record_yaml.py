@@ -30,6 +30,21 @@ def test_records_of_the_examples_are_the_bytes_pyyaml_writes(example, tmp_path):
         assert path.read_text(encoding="utf-8") == buildrecord.HEADER + python_dump(data, **OPTIONS)
 
 
+def test_a_record_with_a_path_pyyaml_alone_writes_is_one_dump_of_its_data(tmp_path):
+    """A spec in a folder with accented letters: the record's head is written by PyYAML, its
+    clause entries by libyaml, and the whole is still the text one dump of it gives."""
+    import shutil
+
+    folder = tmp_path / "accords signés"
+    folder.mkdir()
+    spec = shutil.copy(AGREEMENTS / "sfax-lyon.yaml", folder / "sfax-lyon.yaml")
+    written = api.build(spec, tmp_path / "out", today=TODAY)
+    for path in (buildrecord.path_for(p) for p in written if p.suffix == ".docx"):
+        data = validation.load(path).data
+        assert "accords signés" in data["spec"]["path"] and not yamldump.written_alike(data)
+        assert path.read_text(encoding="utf-8") == buildrecord.HEADER + python_dump(data, **OPTIONS)
+
+
 TEXT = st.from_regex(r"[ -~]{1,80}", fullmatch=True)
 ALIKE = st.dictionaries(TEXT, st.recursive(
     st.one_of(TEXT, st.integers(), st.booleans(), st.none()),
