@@ -46,8 +46,9 @@ def _fresh(rtl: bool, lang_tag: str):
     return order.clone(_FRESH[key])
 
 
-def _set_run(r, rtl: bool, lang_tag: str):
-    rpr = r.find(_RPR)
+def _set_run(r, rtl: bool, lang_tag: str, rpr=None):
+    """The run's direction and language; ``rpr``: its properties when the caller has them."""
+    rpr = r.find(_RPR) if rpr is None else rpr
     if rpr is None:
         r.insert(0, _fresh(rtl, lang_tag))
         return
@@ -70,28 +71,31 @@ def _pieces(text: str) -> list:
     return pieces
 
 
-def _split_run(r) -> list:
-    """The run cut into Latin and Arabic pieces: [(run element, is_rtl)]."""
-    texts = r.findall(_T)
-    if len(texts) != 1 or len(r) > (2 if r.find(_RPR) is not None else 1):
-        return [(r, True)]  # tabs, breaks, fields: leave whole
-    text = texts[0].text or ""
-    if _LTR.search(text) is None:
-        return [(r, True)]
-    pieces = _pieces(text)
+def _run_rtl(r, lang_tag: str) -> None:
+    """A run right to left, cut into Latin and Arabic pieces first when it holds both (a run
+    of one text, with or without properties: tabs, breaks and fields are left whole)."""
+    children = list(r)
+    tags = [c.tag for c in children]
+    if tags == [_T]:
+        t, rpr = children[0], None
+    elif len(tags) == 2 and _T in tags and _RPR in tags:
+        t, rpr = children[tags.index(_T)], children[tags.index(_RPR)]
+    else:
+        _set_run(r, True, lang_tag)
+        return
+    text = t.text or ""
+    pieces = _pieces(text) if _LTR.search(text) is not None else [(text, True)]
     if len(pieces) == 1:
-        return [(r, pieces[0][1])]
-    out = []
+        _set_run(r, pieces[0][1], lang_tag, rpr)
+        return
     for piece, rtl in pieces:
         new = order.clone(r)
         t = new.find(_T)
         t.text = piece
         t.set(_SPACE, "preserve")
-        out.append((new, rtl))
-    for new, _ in out:
         r.addprevious(new)
+        _set_run(new, rtl, lang_tag)
     r.getparent().remove(r)
-    return out
 
 
 def paragraph_rtl(p, twins: dict, lang_tag: str) -> None:
@@ -102,8 +106,7 @@ def paragraph_rtl(p, twins: dict, lang_tag: str) -> None:
     elif ppr.find(_BIDI) is None:
         order.paragraph_property(p, "w:bidi")
     for r in list(p.iter(_R)):
-        for run, rtl in _split_run(r):
-            _set_run(run, rtl, lang_tag)
+        _run_rtl(r, lang_tag)
 
 
 def table_rtl(tbl) -> None:
