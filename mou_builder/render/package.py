@@ -172,10 +172,12 @@ class Layout:
         than grid columns): docxtpl's fix runs on the tables that need it, each alone."""
         tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
         fixed = set()
-        for tbl in [t for t in tree.iter(_TBL) if _grid_mismatch(t)]:
+        for tbl in list(tree.iter(_TBL)):
             if regridded is not None and tbl.getparent() is tree and regridded(self, tbl):
                 continue
-            if not any(outer in fixed for outer in tbl.iterancestors(_TBL)):  # fixed with it
+            if any(outer in fixed for outer in tbl.iterancestors(_TBL)):  # fixed with it
+                continue
+            if _grid_mismatch(tbl):
                 fixed.add(tbl)
                 _fix_alone(self.docxtpl, tbl)
         return tree
