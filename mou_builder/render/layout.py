@@ -145,11 +145,13 @@ def _rows(tbl) -> list:
 
 
 def _align_right(tbl, columns):
-    for row in _rows(tbl):
-        for i, tc in enumerate(row):
-            if i in columns:
-                for p in tc.findall(qn("w:p")):
-                    order.paragraph_property(p, "w:jc", "right")
+    """The paragraphs of the cells of ``columns`` (counted from 0 in each row) right-aligned."""
+    for column in sorted(set(columns)):
+        for p in _COLUMN_PARAGRAPHS(tbl, n=column + 1):
+            order.paragraph_property(p, "w:jc", "right")
+
+
+_COLUMN_PARAGRAPHS = etree.XPath("w:tr/w:tc[$n]/w:p", namespaces={"w": nsmap["w"]})
 
 
 _TC_PR, _TC_W, _GRID_SPAN = qn("w:tcPr"), qn("w:tcW"), qn("w:gridSpan")
