@@ -17,7 +17,7 @@ from ..library.clauses import Block, Library, applies, blocks, render_text
 from .context import annex_numbers as annex_numbers_of
 from .context import view
 from .i18n import Localiser, choose_locale
-from .language import filters
+from .language import Language, filters
 from .phrase import name_words, upper_first
 from ..model import Agreement
 
@@ -154,15 +154,21 @@ def assemble(a: Agreement, library: Library, lang: str, numbering: dict | None =
 def typeset(doc: Document, rules) -> Document:
     """The document with its language's typography (French: no-break spaces, apostrophes)
     in every text: escaped blocks and headings, and the plain texts the template escapes."""
-    marked = lambda t: sandbox.Markup(rules.typography(t))  # noqa: E731
     plain = functools.partial(rules.typography, markup=False)
+    as_is = type(rules).typography is Language.typography  # a language without typography rules
+
+    def marked(text):
+        if as_is and type(text) is sandbox.Markup:  # escaped text already: nothing to change
+            return text
+        return sandbox.Markup(rules.typography(text))
 
     done = {}  # id of a block -> the block typeset (the articles' blocks are in by_clause too)
 
     def block(b):
         out = done.get(id(b))
         if out is None:
-            out = done[id(b)] = Block(b.kind, marked(b.text))
+            text = marked(b.text)
+            out = done[id(b)] = b if text is b.text else Block(b.kind, text)
         return out
 
     def blocks_of(items):
