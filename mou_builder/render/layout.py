@@ -25,7 +25,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
 from lxml import etree
 
-from . import bidi, columns, order, package, properties, tracked
+from . import bidi, columns, grids, order, package, properties, tracked
 from ..base.errors import LibraryError
 from ..drafting.assemble import Document
 from ..library import sandbox
@@ -139,11 +139,6 @@ def _annex_table(layout: package.Layout, tbl) -> bool:
     return layout.table_style(tbl) == ANNEX_STYLE
 
 
-def _rows(tbl) -> list:
-    """The cells of each row of a table (its ``w:tc`` elements)."""
-    return [tr.findall(qn("w:tc")) for tr in tbl.findall(qn("w:tr"))]
-
-
 def _align_right(tbl, columns):
     """The paragraphs of the cells of ``columns`` (counted from 0 in each row) right-aligned."""
     for column in sorted(set(columns)):
@@ -152,98 +147,6 @@ def _align_right(tbl, columns):
 
 
 _COLUMN_PARAGRAPHS = etree.XPath("w:tr/w:tc[$n]/w:p", namespaces={"w": nsmap["w"]})
-
-
-_TC_PR, _TC_W, _GRID_SPAN = qn("w:tcPr"), qn("w:tcW"), qn("w:gridSpan")
-_W, _TYPE, _VAL = qn("w:w"), qn("w:type"), qn("w:val")
-
-
-def _set_widths(tbl, shares, total):
-    """Fixed column widths in proportion to ``shares`` across the text width."""
-    widths = [int(total * s / sum(shares)) for s in shares]
-    tbl_pr = tbl.tblPr
-    for old in tbl_pr.findall(qn("w:tblW")) + tbl_pr.findall(qn("w:tblLayout")):
-        tbl_pr.remove(old)
-    tbl_w = OxmlElement("w:tblW")
-    tbl_w.set(qn("w:w"), str(sum(widths)))
-    tbl_w.set(qn("w:type"), "dxa")
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.insert_element_before(tbl_w, "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
-                                 "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
-                                 "w:tblCaption", "w:tblDescription")
-    tbl_pr.insert_element_before(layout, "w:tblCellMar", "w:tblLook", "w:tblCaption",
-                                 "w:tblDescription")
-    grid = tbl.tblGrid
-    for col in list(grid):
-        grid.remove(col)
-    for w in widths:
-        col = OxmlElement("w:gridCol")
-        col.set(qn("w:w"), str(w))
-        grid.append(col)
-    if _plain_grid(tbl, len(widths)):  # the usual table: no spans, a width in every cell
-        _widths_in_one_pass(tbl, widths)
-    else:
-        _widths_cell_by_cell(tbl, widths)
-
-
-def _widths_in_one_pass(tbl, widths) -> None:
-    texts = [str(w) for w in widths]
-    for n, tc_w in enumerate(_CELL_WIDTHS(tbl)):
-        tc_w.set(_TYPE, "dxa")
-        tc_w.set(_W, texts[n % len(texts)])
-
-
-def _widths_cell_by_cell(tbl, widths) -> None:
-    for row in _rows(tbl):
-        column = 0
-        for tc in row:
-            tc_pr = _cell_properties(tc)
-            span = _span(tc_pr)
-            _cell_width(tc_pr, sum(widths[column:column + span]))
-            column += span
-
-
-_NS = {"w": nsmap["w"]}
-# the width each cell's properties hold (the first w:tcW of its first w:tcPr), in row order
-_CELL_WIDTHS = etree.XPath("w:tr/w:tc/w:tcPr[1]/w:tcW[1]", namespaces=_NS)
-_PLAIN_GRID = etree.XPath("count(w:tr/w:tc) = count(w:tr/w:tc/w:tcPr[1]/w:tcW[1]) "
-                          "and not(w:tr/w:tc/w:tcPr[1]/w:gridSpan) and not(w:tr[count(w:tc) != $k])",
-                          namespaces=_NS)
-
-
-def _plain_grid(tbl, k: int) -> bool:
-    """Whether every row of ``tbl`` has ``k`` cells, none spanning columns, each with a width
-    already: the widths are then set in one pass, as the cell-by-cell way sets them."""
-    return bool(_PLAIN_GRID(tbl, k=k))
-
-
-def _cell_properties(tc):
-    """A cell's ``w:tcPr`` (its first child), made when it has none."""
-    tc_pr = tc.find(_TC_PR)
-    if tc_pr is None:
-        tc_pr = tc.makeelement(_TC_PR, {})
-        tc.insert(0, tc_pr)
-    return tc_pr
-
-
-def _cell_width(tc_pr, twips: int) -> None:
-    """A cell's fixed width (``w:tcW``)."""
-    tc_w = tc_pr.find(_TC_W)
-    if tc_w is None:
-        tc_w = tc_pr.makeelement(_TC_W, {})
-        order.insert_cell_property(tc_pr, tc_w)
-    tc_w.set(_TYPE, "dxa")
-    tc_w.set(_W, str(twips))
-
-
-def _span(tc_pr) -> int:
-    """The columns a cell spans (``w:gridSpan`` in its properties)."""
-    span = tc_pr.find(_GRID_SPAN)
-    try:
-        return max(1, int(span.get(_VAL, "1"))) if span is not None else 1
-    except ValueError:  # not a number: the cell counts as one column
-        return 1
 
 
 def _annex_tables(docx, docs, template):
@@ -255,7 +158,7 @@ def _annex_tables(docx, docs, template):
     width = docx.text_width()
     in_body = sum(len(d.tables) for d in docs)
     for n, (table, spec) in enumerate(zip(tables, specs)):
-        _set_widths(table, spec.widths or columns.widths(spec.headers, spec.rows, width), width)
+        grids.set_widths(table, spec.widths or columns.widths(spec.headers, spec.rows, width), width)
         _align_right(table, spec.numeric)
         _shade(table, spec.shaded)
         if n < in_body:  # a comparison table's rows hold whole articles: they may break
@@ -293,9 +196,9 @@ def _shade(table, cells):
     if not cells:
         return
     _narrow_margins(table)
-    body = _rows(table)[1:]  # the first row is the header
+    body = grids.rows(table)[1:]  # the first row is the header
     for r, c in cells:
-        tc_pr = _cell_properties(body[r][c])
+        tc_pr = grids.cell_properties(body[r][c])
         for old in tc_pr.findall(_SHD):
             tc_pr.remove(old)
         order.insert_cell_property(tc_pr, tc_pr.makeelement(
@@ -393,7 +296,7 @@ def parallel(docs, template: Path, when: dt.datetime, version: str) -> bytes:
     _marks(docx, docs[0])
     body = docx.body
     main = body.find(qn("w:tbl"))
-    _set_widths(main, [1] * len(docs), docx.text_width())
+    grids.set_widths(main, [1] * len(docs), docx.text_width())
     for tr in main.findall(qn("w:tr")):
         for tc, doc in zip(tr.findall(qn("w:tc")), docs):
             if bidi.is_rtl(doc.lang):

@@ -34,6 +34,7 @@ from docx.styles import BabelFish
 from docxtpl import DocxTemplate
 from lxml import etree
 
+from . import grids
 from ..base.errors import LibraryError
 from ..library import templates
 
@@ -151,7 +152,8 @@ class Layout:
         """A package whose body, headers, footers and footnotes are rendered with ``context``;
         ``regridded(layout, tbl)``: whether the caller gives body table ``tbl`` a grid of its
         own afterwards (docxtpl's fix of its grid would be undone)."""
-        body = self._fixed_tables(self._rendered(self.body, context, env), regridded)
+        body = grids.parsed_body(self._rendered(self.body, context, env), self.docxtpl,
+                                 None if regridded is None else lambda tbl: regridded(self, tbl))
         for n, doc_pr in enumerate(_DRAWINGS(body)):
             doc_pr.attrib["id"] = str(1001 + n)  # unique drawing ids, as docxtpl numbers them
         root = parse_xml(self.entries[self.document])
@@ -165,22 +167,6 @@ class Layout:
                 package.parts[name] = parse_xml(xml.encode("utf-8"))
         package.properties = self._properties(context, env)
         return package
-
-    def _fixed_tables(self, xml: str, regridded=None):
-        """The rendered body parsed as docxtpl parses it, with its tables' grids fixed as
-        docxtpl fixes them (a loop over cells can leave a table with more or fewer cells
-        than grid columns): docxtpl's fix runs on the tables that need it, each alone."""
-        tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
-        fixed = set()
-        for tbl in list(tree.iter(_TBL)):
-            if regridded is not None and tbl.getparent() is tree and regridded(self, tbl):
-                continue
-            if any(outer in fixed for outer in tbl.iterancestors(_TBL)):  # fixed with it
-                continue
-            if _grid_mismatch(tbl):
-                fixed.add(tbl)
-                _fix_alone(self.docxtpl, tbl)
-        return tree
 
     def _rendered(self, source: str, context: dict, env) -> str:
         xml = _PARAGRAPH_BACK.sub("", env.from_string(source).render(context))
@@ -197,48 +183,9 @@ class Layout:
 
 
 _W = {"w": nsmap["w"]}
-_TBL, _TC, _TC_PR, _GRID_SPAN = (qn(f"w:{tag}") for tag in ("tbl", "tc", "tcPr", "gridSpan"))
-_GRIDS = etree.XPath("w:tblGrid", namespaces=_W)
-_GRID_COLUMNS = etree.XPath("count(w:tblGrid/w:gridCol)", namespaces=_W)
-_ROWS = etree.XPath("count(.//w:tr)", namespaces=_W)
-# the rows whose cells may not add up to the grid: another number of cells, or a cell spanning columns
-_ODD_ROWS = etree.XPath(".//w:tr[count(w:tc) != $n or w:tc/w:tcPr/w:gridSpan]", namespaces=_W)
 _SECTIONS = etree.XPath("./w:p/w:pPr/w:sectPr | ./w:sectPr", namespaces=_W)
 _DRAWINGS = etree.XPath("//wp:docPr", namespaces={
     "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"})
-
-
-def _grid_mismatch(tbl) -> bool:
-    """Whether docxtpl's ``fix_tables`` would change ``tbl``'s grid: a row (its own or a nested
-    table's, as docxtpl counts them) with more cells than grid columns, or no row whose cells
-    span them all. What it could not read counts as a mismatch: docxtpl's fix then tells."""
-    if len(_GRIDS(tbl)) != 1:
-        return True
-    n, rows = int(_GRID_COLUMNS(tbl)), int(_ROWS(tbl))
-    odd = _ODD_ROWS(tbl, n=n)
-    widest = n if len(odd) < rows else 0  # a row of n cells spanning one column each
-    for row in odd:
-        cells = row.findall(_TC)
-        if len(cells) > n:
-            return True
-        spans = 0
-        for cell in cells:
-            tc_pr = cell.find(_TC_PR)
-            span = None if tc_pr is None else tc_pr.find(_GRID_SPAN)
-            try:
-                spans += 1 if span is None else int(span.get(qn("w:val")))
-            except (TypeError, ValueError):
-                return True
-        widest = max(widest, spans)
-    return widest < n
-
-
-def _fix_alone(docxtpl, tbl) -> None:
-    """``tbl`` (and the tables inside it) fixed by docxtpl as it fixes them in a whole body:
-    its fix reads each table on its own, so the table is handed to it alone and put back."""
-    fixed = docxtpl.fix_tables(etree.tostring(tbl, encoding="unicode", with_tail=False))
-    fixed.tail = tbl.tail
-    tbl.getparent().replace(tbl, fixed)
 
 
 class Package:

@@ -13,8 +13,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from mou_builder import api
 from mou_builder.base.errors import LibraryError
@@ -124,74 +122,3 @@ def test_parts_compressed_once_give_the_bytes_zipfile_writes():
     assert plain == keyed == again == reference.getvalue() and len(cache) == 3
     with zipfile.ZipFile(io.BytesIO(again)) as z:
         assert z.testzip() is None and z.read("word/a.xml") == b"<a/>" * 100
-
-
-_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def _table_xml(grid: int, rows: list, nested: bool) -> str:
-    """A table of ``grid`` columns; each row a list of cell spans (None: no gridSpan); with
-    ``nested``, a cell spanning two columns holds a table of two columns and one cell."""
-    def cell(span):
-        props = "" if span is None else f'<w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>'
-        inner = _table_xml(2, [[None]], False) if nested and span == 2 else ""
-        return f"<w:tc>{props}{inner}<w:p/></w:tc>"
-    cols = "".join(f'<w:gridCol w:w="{1000 + 10 * i}"/>' for i in range(grid))
-    body = "".join("<w:tr>" + "".join(map(cell, row)) + "</w:tr>" for row in rows)
-    return f"<w:tbl><w:tblPr/><w:tblGrid>{cols}</w:tblGrid>{body}</w:tbl>"
-
-
-_TABLES = st.lists(st.tuples(st.integers(1, 4), st.lists(st.lists(st.sampled_from([None, None, 1, 2, 3]), max_size=5),
-                                                          max_size=4), st.booleans()), min_size=1, max_size=3)
-
-
-@settings(max_examples=400, deadline=None)
-@given(_TABLES)
-def test_table_grids_are_fixed_as_docxtpl_fixes_them(tables):
-    """Rendered bodies with tables whose cells match their grids or not, nested or not: the
-    parsed body is what docxtpl's own fix of the whole body gives, byte for byte."""
-    from types import SimpleNamespace
-
-    from docxtpl import DocxTemplate
-    from lxml import etree
-
-    xml = f'<w:body xmlns:w="{_W_NS}">' + "<w:p/>".join(_table_xml(*t) for t in tables) + "</w:body>"
-    docxtpl = SimpleNamespace(fix_tables=lambda text: DocxTemplate.fix_tables(None, text))
-    ours = package.Layout._fixed_tables(SimpleNamespace(docxtpl=docxtpl), xml)
-    assert etree.tostring(ours) == etree.tostring(DocxTemplate.fix_tables(None, xml))
-
-
-@settings(max_examples=400, deadline=None)
-@given(_TABLES)
-def test_docxtpl_fixes_exactly_the_tables_said_to_need_it(tables):
-    """A table said to match its grid is one docxtpl's fix leaves as it is, and the others
-    are ones it changes (so the fix is not run for nothing)."""
-    from docxtpl import DocxTemplate
-    from lxml import etree
-
-    for grid, rows, nested in tables:
-        xml = f'<w:body xmlns:w="{_W_NS}">{_table_xml(grid, rows, nested)}</w:body>'
-        outer = etree.fromstring(xml)[0]
-        fixed = DocxTemplate.fix_tables(None, xml)[0]
-        grids = [etree.tostring(g) for g in outer.iter(f"{{{_W_NS}}}tblGrid")]
-        changed = [etree.tostring(g) for g in fixed.iter(f"{{{_W_NS}}}tblGrid")] != grids
-        assert any(package._grid_mismatch(t) for t in outer.iter(f"{{{_W_NS}}}tbl")) == changed
-
-
-def test_a_table_the_layout_sizes_itself_is_not_fixed_first():
-    """Annex tables get their grid from the layout afterwards: docxtpl's fix of theirs would
-    be thrown away, so it is not run; the other tables are fixed."""
-    from types import SimpleNamespace
-
-    from docxtpl import DocxTemplate
-    from lxml import etree
-
-    short_row = _table_xml(3, [[None, None]], False)  # three grid columns, two cells
-    xml = f'<w:body xmlns:w="{_W_NS}">{short_row}<w:p/>{short_row}</w:body>'
-    docxtpl = SimpleNamespace(fix_tables=lambda text: DocxTemplate.fix_tables(None, text))
-    first = etree.fromstring(xml)[0]
-    body = package.Layout._fixed_tables(SimpleNamespace(docxtpl=docxtpl), xml,
-                                        lambda layout, tbl: tbl.getprevious() is None)
-    grids = [len(t.find(f"{{{_W_NS}}}tblGrid")) for t in body.iter(f"{{{_W_NS}}}tbl")]
-    assert grids == [3, 2]
-    assert etree.tostring(body[0]) == etree.tostring(first)
