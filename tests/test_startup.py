@@ -36,3 +36,14 @@ def test_validate_loads_no_stage_after_validation():
              "mou_builder.revision", "docx", "docxtpl", "lxml")
     assert "mou_builder.validation.validate" in loaded
     assert [m for m in loaded if m.startswith(later)] == []
+
+
+def test_the_console_script_runs_the_command_line(tmp_path):
+    mou = Path(sys.executable).with_name("mou")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: 1\nid: Not A Slug\n", encoding="utf-8")
+    result = subprocess.run([str(mou), "validate", str(bad)], capture_output=True, text=True)
+    assert result.returncode == 1 and "bad.yaml:2:5: id:" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    version = subprocess.run([str(mou), "--version"], capture_output=True, text=True, check=True)
+    assert version.stdout.startswith("mou, version ")
