@@ -145,11 +145,12 @@ def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict:
     if checked.failed(strict):
         raise SpecInvalid(as_errors(checked.problems, strict), console_lang)
     library = checked.library
-    agreement = _pack_template(model.build(checked.source.data, str(checked.path), today), checked)
-    if agreement.revision is not None:
-        return amend(agreement.revision.amends, str(checked.path.resolve()), out_dir, checked.path.parent, make_pdf,
-                     console_lang, library, today, force, allow_draft, comparison=comparison,
+    data = checked.source.data
+    if data.get("kind") == "revision":  # the model of each version is built by amend
+        return amend(data["revision"]["amends"], str(checked.path.resolve()), out_dir, checked.path.parent,
+                     make_pdf, console_lang, library, today, force, allow_draft, comparison=comparison,
                      new_source=checked.source)
+    agreement = _pack_template(model.build(data, str(checked.path), today), checked)
     when = reproducible.build_time(agreement.signing_date)
     documents = {lang: assemble(agreement, library, lang) for lang in agreement.languages}
     draft, notes = _translation_gate(documents, library, allow_draft, console_lang)
@@ -201,7 +202,7 @@ def amend(old_ref: str, new_ref: str, out_dir, base: Path | None = None, make_pd
     library = library or clauses.load(library_dir())
     base = Path(base or Path.cwd())
     old = versions.load(old_ref, base, library, today, console_lang)
-    new = versions.load(new_ref, Path.cwd(), library, today, console_lang, checked=new_source)
+    new = versions.load(new_ref, Path.cwd(), library, today, console_lang, source=new_source)
     a_old, a_new = old.agreement, new.agreement
     missing = [lang for lang in a_new.languages if lang not in a_old.languages]
     if missing:

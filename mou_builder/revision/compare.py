@@ -117,7 +117,7 @@ def in_words(a: Article, b: Article) -> Change | None:
 
 # -- words replaced ------------------------------------------------------------------
 def _words(text: str) -> int:
-    return sum(1 for t in worddiff.tokens(text) if re.match(r"\w", t))
+    return sum(1 for t in worddiff.tokens(text) if _in_word(t[0]))
 
 
 def _spans(old: str, new: str) -> list[list[int]]:
@@ -141,7 +141,20 @@ def _spans(old: str, new: str) -> list[list[int]]:
 
 
 def _unique(fragment: str, text: str) -> bool:
-    return len(re.findall(r"(?<!\w)" + re.escape(fragment) + r"(?!\w)", text)) == 1
+    """Whether the (non-empty) ``fragment`` is in ``text`` once, not as part of a longer word:
+    what ``(?<!\\w)fragment(?!\\w)`` finds, without a pattern made for each fragment."""
+    found, at = 0, text.find(fragment)
+    while at >= 0 and found < 2:
+        end = at + len(fragment)
+        if not (at and _in_word(text[at - 1]) or end < len(text) and _in_word(text[end])):
+            found, at = found + 1, text.find(fragment, end)
+        else:
+            at = text.find(fragment, at + 1)
+    return found == 1
+
+
+def _in_word(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w matches in a pattern
 
 
 def word_places(old: str, new: str) -> tuple | None:

@@ -27,13 +27,16 @@ class Version:
     agreement: model.Agreement
 
 
-def load(ref: str, base: Path, library, today=None, lang="en", checked=None) -> Version:
-    """A version given as a path (relative to ``base``) or as ``PATH@GITREF``; ``checked``:
-    its source already loaded and checked (a build of a revision spec), not read again."""
+def load(ref: str, base: Path, library, today=None, lang="en",
+         source: validation.Source | None = None) -> Version:
+    """A version given as a path (relative to ``base``) or as ``PATH@GITREF``; ``source``:
+    the version already loaded and checked (a build of a revision spec), not read nor checked
+    again."""
     path_text, gitref = split_ref(ref, base)
     path = (base / path_text) if not Path(path_text).is_absolute() else Path(path_text)
-    if checked is not None:
-        display, source = path_text, checked
+    checked = source is not None
+    if checked:
+        display = path_text
     elif gitref:
         display = f"{path_text}@{gitref}"
         source = validation.parse(gitutil.show(path, gitref), display)
@@ -43,7 +46,7 @@ def load(ref: str, base: Path, library, today=None, lang="en", checked=None) -> 
     if isinstance(source.data, dict) and source.data.get("packs"):
         raise MouError(f"{display}: selects packs; amendments of an agreement built through packs are not "
                        f"supported yet: build each version with 'mou build' and compare them in Word")
-    problems = [] if checked is not None else [
+    problems = [] if checked else [
         p for p in validation.check(source, library, today) if p.severity == "error" and p.key != "amends_not_found"]
     if problems:
         raise SpecInvalid(problems, lang)

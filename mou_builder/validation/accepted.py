@@ -3,9 +3,10 @@
 Cerberus builds a validator for every mapping and list of a spec and looks up each rule
 of each value by name: most of a check's time, for a spec that most of the time has
 nothing wrong with it. :func:`accepted` walks the data once with the same rules and the
-same types (and our own ``check_with`` methods, :class:`SpecValidator`'s); when it finds
-anything wrong, or a rule it does not know, it says no, and Cerberus validates the spec and
-gives every message, in its place and order (:mod:`.validate`). It may say no to a spec
+same types and our own ``check_with`` checks (:mod:`.checks`, which Cerberus's validator
+runs too); when it finds anything wrong, or a rule it does not know, it says no, and
+Cerberus validates the spec and gives every message, in its place and order
+(:mod:`.schema_problems`: Cerberus is imported only then). It may say no to a spec
 Cerberus accepts (Cerberus then finds nothing), never yes to one it refuses:
 ``tests/validation/test_accepted.py`` compares the two on every example, mutated.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence, Sized
 
-from .types import SpecValidator
+from .checks import TYPES, Checks
 
 # the rules of a field this module applies as Cerberus does; any other one: Cerberus decides
 RULES = frozenset({"type", "required", "allowed", "regex", "minlength", "maxlength", "min", "max", "empty",
@@ -25,15 +26,14 @@ class _Wrong(Exception):
     """Something Cerberus would report (or a rule this module leaves to Cerberus)."""
 
 
-class _Probe(SpecValidator):
-    """Runs our ``check_with`` methods: any error they add is a no."""
+class _Probe(Checks):
+    """Runs our ``check_with`` checks: any error they add is a no."""
 
     def _error(self, *args):
         raise _Wrong
 
 
 _PROBE = _Probe()
-_TYPES = SpecValidator.types_mapping
 
 
 def accepted(data, schema: dict) -> bool:
@@ -94,10 +94,11 @@ def _value(field, value, rules: dict) -> None:
 
 
 def _is(value, kind: str) -> bool:
-    definition = _TYPES.get(kind)
-    if definition is None:  # a type Cerberus checks with a method: left to it
+    definition = TYPES.get(kind)
+    if definition is None:  # a type this module does not know: left to Cerberus
         raise _Wrong
-    return isinstance(value, definition.included_types) and not isinstance(value, definition.excluded_types)
+    included, excluded = definition
+    return isinstance(value, included) and not isinstance(value, excluded)
 
 
 def _bounds(value, rules: dict, iterable: bool) -> None:

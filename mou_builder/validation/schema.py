@@ -6,8 +6,8 @@ language coverage) are in :mod:`mou_builder.validation.rules`, run after the sch
 """
 from __future__ import annotations
 
-from .types import (amount, boolean, day, integer, many_of, month, one_of, record, records, slug, slugs,
-                    string, text)
+from .fields import (amount, boolean, day, integer, many_of, month, one_of, record, records, slug, slugs,
+                     string, text)
 from .vocabulary import (ACTION_TYPES, AREAS, DEPARTMENT_ROLES, DISAGGREGATION, ENTRY_INTO_FORCE,
                          FRAMEWORKS, FUNDER_TYPES, INSTRUMENTS, KINDS, LANGUAGES, LAYOUTS, LIGHT_INSTRUMENTS, METHODS,
                          PARTY_TYPES, RENEWAL, REPORTING, STAKEHOLDER_CATEGORIES, STAKEHOLDER_ROLES,

@@ -303,3 +303,18 @@ def test_a_file_with_at_in_its_name_is_a_path_not_a_git_version(tmp_path):
     assert split_ref("sfax@2026.yaml", tmp_path) == ("sfax@2026.yaml", None)
     assert split_ref("sfax.yaml@v1.0", tmp_path) == ("sfax.yaml", "v1.0")
     assert split_ref("sfax.yaml", tmp_path) == ("sfax.yaml", None)
+
+
+def test_a_revision_spec_is_read_once_and_each_version_modelled_once(tmp_path, monkeypatch):
+    from mou_builder import model
+    from mou_builder.validation import loader
+
+    parsed, modelled = [], []
+    parse, build = loader.parse_bytes, model.build
+    monkeypatch.setattr(loader, "parse_bytes", lambda raw, display: parsed.append(display) or parse(raw, display))
+    monkeypatch.setattr(model, "build", lambda data, source, *a: modelled.append(source) or build(data, source, *a))
+    written = api.build(REVISION, tmp_path, today=TODAY)
+    assert len(written) == 6
+    specs = [name for name in parsed if name.endswith(("sfax-lyon.yaml", REVISION.name))]
+    assert specs == [str(REVISION), "sfax-lyon.yaml"]  # the amended version as its revision block names it
+    assert modelled == ["sfax-lyon.yaml", str(REVISION.resolve())]

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from conftest import AGREEMENTS, BASE, EXAMPLES, paths
 from mou_builder.validation import loader
 from mou_builder.validation.accepted import RULES, accepted
+from mou_builder.validation.checks import TYPES
 from mou_builder.validation.schema import LIGHT_SCHEMA, SCHEMA, schema_for
 from mou_builder.validation.types import SpecValidator
 
@@ -95,23 +96,36 @@ def test_random_changes_of_the_examples_are_judged_as_cerberus_does(spec, change
     assert accepted(data, schema_for(data)) == cerberus_accepts(data)
 
 
-def test_the_schema_uses_only_rules_applied_as_cerberus_does():
-    """A rule added to the schema that this check does not know would make it say no to
-    every spec (Cerberus deciding): correct, but slow; this says which."""
-    used = set()
-
+def every_rules():
+    """The rules of every field of the schema (both forms), inner ones included."""
     def walk(rules):
-        used.update(rules)
+        yield rules
         for key in ("schema", "keysrules", "valuesrules"):
             inner = rules.get(key)
             if isinstance(inner, dict):
-                if key == "schema" and rules.get("type") == "dict":
-                    for field in inner.values():
-                        walk(field)
-                else:
-                    walk(inner)
+                for field in inner.values() if key == "schema" and rules.get("type") == "dict" else [inner]:
+                    yield from walk(field)
     for schema in (SCHEMA, LIGHT_SCHEMA):
         for rules in schema.values():
-            walk(rules)
+            yield from walk(rules)
+
+
+def test_the_schema_uses_only_rules_applied_as_cerberus_does():
+    """A rule added to the schema that this check does not know would make it say no to
+    every spec (Cerberus deciding): correct, but slow; this says which."""
+    used = {name for rules in every_rules() for name in rules}
     assert used <= RULES, used - RULES
 
+
+def test_the_types_are_those_cerberus_checks():
+    """The walk checks each type of the schema as Cerberus does: Cerberus's own types as it
+    defines them, ours as our validator gives them to it; a type the schema names that the
+    walk does not know would leave every spec to Cerberus."""
+    for name, (included, excluded) in TYPES.items():
+        definition = SpecValidator.types_mapping[name]
+        assert (definition.included_types, definition.excluded_types) == (included, excluded), name
+    named = set()
+    for rules in every_rules():
+        kinds = rules.get("type")
+        named.update([kinds] if isinstance(kinds, str) else kinds or ())
+    assert named <= set(TYPES), named - set(TYPES)

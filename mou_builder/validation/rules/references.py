@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from pathlib import Path
-
-from babel import Locale
-from babel.numbers import list_currencies
 
 from ...base import dates, sdg
 from ...base.refs import split_ref
@@ -15,17 +13,28 @@ from ..vocabulary import LIGHT_INSTRUMENTS
 from .checker import dicts, get
 
 
-_COUNTRIES = frozenset(k for k in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", k)
-                       and k not in {"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB", "XK"}) | {"XK"}
+@functools.cache
+def _countries() -> frozenset:
+    """The country codes Babel names, read once, when a spec first gives one (Babel's English
+    names of territories take about 10 ms to read)."""
+    from babel import Locale
+
+    return frozenset(k for k in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", k)
+                     and k not in {"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB", "XK"}) | {"XK"}
 
 
-_CURRENCIES = frozenset(list_currencies())
+@functools.cache
+def _currencies() -> frozenset:
+    """The currency codes Babel knows, read once, when a spec first gives one."""
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
 
 
 def check_parties(c, parties):
     for i, party in dicts(c.data.get("parties")):
         country = party.get("country")
-        if isinstance(country, str) and re.fullmatch(r"[A-Z]{2}", country) and country not in _COUNTRIES:
+        if isinstance(country, str) and re.fullmatch(r"[A-Z]{2}", country) and country not in _countries():
             c.error(("parties", i, "country"), "unknown_country", code=country)
         if party.get("type") == "other" and not party.get("type_text"):
             c.error(("parties", i, "type"), "type_text_required")
@@ -97,7 +106,7 @@ def check_budget(c, parties, actions, funders):
     if not isinstance(budget, dict):
         return
     currency = budget.get("currency")
-    if isinstance(currency, str) and re.fullmatch(r"[A-Z]{3}", currency) and currency not in _CURRENCIES:
+    if isinstance(currency, str) and re.fullmatch(r"[A-Z]{3}", currency) and currency not in _currencies():
         c.error(("budget", "currency"), "unknown_currency", code=currency)
     for i, funder in dicts(budget.get("funders")):
         c.ref(("budget", "funders", i, "party"), funder.get("party"), parties, "party")
@@ -105,7 +114,7 @@ def check_budget(c, parties, actions, funders):
         c.ref(("budget", "lines", i, "action"), line.get("action"), actions, "action")
         c.ref(("budget", "lines", i, "funder"), line.get("funder"), funders, "funder")
         cur = line.get("currency")
-        if isinstance(cur, str) and re.fullmatch(r"[A-Z]{3}", cur) and cur not in _CURRENCIES:
+        if isinstance(cur, str) and re.fullmatch(r"[A-Z]{3}", cur) and cur not in _currencies():
             c.error(("budget", "lines", i, "currency"), "unknown_currency", code=cur)
 
 
