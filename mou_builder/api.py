@@ -162,20 +162,22 @@ def build(path: str | Path, out_dir: str | Path, make_pdf: bool = False, strict:
         docs = [documents[lang] for lang in langs]
         data, template = _render(agreement, docs, checked.path, when)
         rendered.append((Path(out_dir) / f"{stem}.docx", docs, template, data))
-    return _write(rendered, checked.path, library, make_pdf, force, console_lang, notes)
+    return _write(rendered, checked.path, library, make_pdf, force, console_lang, notes, checked.source.sha256)
 
 
-def _write(rendered, spec_path: Path, library, make_pdf, force, console_lang, notes) -> "Written":
-    """RECORD: each document with its PDF and record, written as one unit (:mod:`.output.unit`)."""
+def _write(rendered, spec_path: Path, library, make_pdf, force, console_lang, notes,
+           spec_sha256: str = "") -> "Written":
+    """RECORD: each document with its PDF and record, written as one unit (:mod:`.output.unit`);
+    ``spec_sha256``: the digest of the spec's bytes as read, else the file is read again."""
     from .output import buildrecord, pdf, unit
 
-    spec_bytes = spec_path.read_bytes()
+    spec_sha256 = spec_sha256 or buildrecord.sha256(spec_path.read_bytes())
     units = []
     for target, docs, template, data in rendered:
         outputs = {target.name: data}
         if make_pdf:
             outputs[target.with_suffix(".pdf").name] = pdf.convert(data, target.name, console_lang)
-        record = buildrecord.render(target, spec_path, spec_bytes, template, templates.is_builtin(template),
+        record = buildrecord.render(target, spec_path, spec_sha256, template, templates.is_builtin(template),
                                     docs, library, {name: buildrecord.sha256(b) for name, b in outputs.items()})
         units.append(unit.Unit(target, outputs, record))
     written = Written(path for u in units for path, _ in u.files())

@@ -67,9 +67,10 @@ def _relative(path: Path, base: Path) -> str:
         return Path(path).name
 
 
-def render(document: Path, spec_path: Path, spec_bytes: bytes, template: Path, builtin_template: bool,
+def render(document: Path, spec_path: Path, spec_sha256: str, template: Path, builtin_template: bool,
            docs, library, outputs: dict) -> bytes:
-    """The record of ``document``; ``outputs`` maps the names of the files written to their hash."""
+    """The record of ``document``, made from the spec whose bytes have the digest ``spec_sha256``;
+    ``outputs`` maps the names of the files written to their hash."""
     from ..library.translations import source_hash
 
     base = document.parent
@@ -77,7 +78,7 @@ def render(document: Path, spec_path: Path, spec_bytes: bytes, template: Path, b
     in_pack = getattr(library, "pack_of", lambda _: None)(template)
     record = {
         "tool": f"mou_builder {__version__}",
-        "spec": {"path": _relative(spec_path, base), "sha256": sha256(spec_bytes)},
+        "spec": {"path": _relative(spec_path, base), "sha256": spec_sha256},
         "template": {"path": (f"builtin:{template.parent.name}" if builtin_template
                               else f"pack:{in_pack.name}/{template.name}" if in_pack
                               else _relative(template, base)),

@@ -20,6 +20,7 @@ message is the one it has always been.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,6 +97,7 @@ class Source:
     marks: dict  # path tuple -> (line, column) of the value
     key_marks: dict  # path tuple -> (line, column) of the key naming it
     text: str = ""
+    sha256: str = ""  # of the bytes it was read from (a file), for the build record
 
     def mark(self, path: Path_) -> tuple[int, int]:
         """Where ``path`` is, or the nearest enclosing value that exists."""
@@ -408,4 +410,6 @@ def parse_bytes(raw: bytes, display: str) -> Source:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise SpecInvalid([Problem(display, line, 1, "", "not_utf8")]) from None
-    return parse(text, display)
+    source = parse(text, display)
+    source.sha256 = hashlib.sha256(raw).hexdigest()
+    return source

@@ -45,6 +45,19 @@ def test_a_record_with_a_path_pyyaml_alone_writes_is_one_dump_of_its_data(tmp_pa
         assert path.read_text(encoding="utf-8") == buildrecord.HEADER + python_dump(data, **OPTIONS)
 
 
+def test_the_record_names_the_digest_of_the_spec_file_as_read(tmp_path):
+    """The spec's hash is that of the file's bytes, a byte order mark included (the text the
+    spec was parsed from has none), as in records written before."""
+    import hashlib
+
+    data = b"\xef\xbb\xbf" + (AGREEMENTS / "sfax-lyon.yaml").read_bytes()
+    spec = tmp_path / "sfax-lyon.yaml"
+    spec.write_bytes(data)
+    written = api.build(spec, tmp_path / "out", today=TODAY)
+    for path in (buildrecord.path_for(p) for p in written if p.suffix == ".docx"):
+        assert validation.load(path).data["spec"]["sha256"] == hashlib.sha256(data).hexdigest()
+
+
 TEXT = st.from_regex(r"[ -~]{1,80}", fullmatch=True)
 ALIKE = st.dictionaries(TEXT, st.recursive(
     st.one_of(TEXT, st.integers(), st.booleans(), st.none()),
