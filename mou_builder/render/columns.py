@@ -10,6 +10,7 @@ serif fonts of the templates.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -43,6 +44,7 @@ class _Advances(dict):
 _REGULAR, _BOLD = _Advances(False), _Advances(True)
 
 
+@functools.lru_cache(maxsize=8192)  # a table's cells and words come again and again
 def text_width(text: str, size_pt: float, bold: bool = False) -> float:
     return sum(map((_BOLD if bold else _REGULAR).__getitem__, text)) * size_pt * _EM
 
@@ -50,6 +52,7 @@ def text_width(text: str, size_pt: float, bold: bool = False) -> float:
 _PIECE = re.compile(r"[^\s\-–—/]+[\-–—/]?")
 
 
+@functools.lru_cache(maxsize=8192)
 def longest_piece(text: str, size_pt: float, bold: bool) -> float:
     """The widest piece a line cannot break: a word, or the part of a word up to a hyphen,
     dash or slash (where a line may break: "Croissant-|Rouge", "Sousse–|Montpellier")."""
