@@ -56,6 +56,21 @@ def _labels(path) -> dict:
     return _read_labels(path, stat.st_mtime_ns, stat.st_size)
 
 
+_PLAIN_LABELS: dict = {}  # (id of a vocabulary, language) -> (the vocabulary, {(gender, path): text})
+
+
+def _plain_labels(labels: dict, lang: str) -> dict:
+    """The plain labels of ``labels`` in ``lang`` looked up so far in this process, shared by
+    every document using the same vocabulary (the entry keeps the vocabulary, so its id is
+    not reused while the entry lives; a vocabulary read again is a new one)."""
+    entry = _PLAIN_LABELS.get((id(labels), lang))
+    if entry is None or entry[0] is not labels:
+        if len(_PLAIN_LABELS) >= 32:  # a long-running process whose files keep changing
+            _PLAIN_LABELS.clear()
+        entry = _PLAIN_LABELS[(id(labels), lang)] = (labels, {})
+    return entry[1]
+
+
 @lru_cache(maxsize=8)
 def _read_labels(path: str, mtime: int, size: int) -> dict:
     from ..library import compiled  # the same safe loader as specs: a pack's labels are not trusted
@@ -94,7 +109,8 @@ class Localiser:
         self.labels_path = str(labels_path)
         self._labels = _labels(labels_path)
         self._formatted = {}  # (kind, ...) -> text: a document formats the same amounts,
-        # figures and months, and looks up the same labels, again and again
+        # figures and months again and again
+        self._plain = _plain_labels(self._labels, lang)
 
     def _once(self, key: tuple, make) -> str:
         """The text for ``key``, formatted by ``make`` the first time this document asks."""
@@ -105,8 +121,11 @@ class Localiser:
 
     # -- vocabulary ------------------------------------------------------------
     def label(self, *path, gender: str | None = None, **fmt) -> str:
-        if not fmt:  # a plain label: looked up once for the document
-            return self._once(("label", gender, path), lambda: self._label(path, gender, fmt))
+        if not fmt:  # a plain label: looked up once per vocabulary and language
+            text = self._plain.get((gender, path))
+            if text is None:
+                text = self._plain[(gender, path)] = self._label(path, gender, fmt)
+            return text
         return self._label(path, gender, fmt)
 
     def _label(self, path: tuple, gender: str | None, fmt: dict) -> str:
