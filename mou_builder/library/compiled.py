@@ -51,14 +51,20 @@ def _folder() -> Path | None:
     return None if base is None else base / "compiled"
 
 
+# the revision of the code the sandbox generates (raised with every change to its code
+# generator, so that code kept by another revision of the same version is not read back)
+CODE_REVISION = 2
+
+
 @functools.lru_cache(maxsize=1)
 def versions() -> str:
-    """The versions of Jinja, mou_builder and Python's bytecode, which what is kept depends on."""
+    """The versions of Jinja, mou_builder, the sandbox's code and Python's bytecode, which
+    what is kept depends on."""
     import jinja2
 
     from .. import __version__
 
-    return f"{jinja2.__version__}\0{__version__}\0{importlib.util.MAGIC_NUMBER.hex()}\0"
+    return f"{jinja2.__version__}\0{__version__}\0{CODE_REVISION}\0{importlib.util.MAGIC_NUMBER.hex()}\0"
 
 
 @functools.lru_cache(maxsize=64)

@@ -60,12 +60,27 @@ class LimitExceeded(SecurityError):
 
 
 class _Generator(CodeGenerator):
-    """Jinja's code generator, with the size of every ``~`` concatenation checked."""
+    """Jinja's code generator, with the size of every ``~`` concatenation checked, and what
+    an autoescaping template writes out escaped by :func:`_escaped` (a change here: raise
+    :data:`compiled.CODE_REVISION`)."""
 
     def visit_Concat(self, node, frame):
         self.write("environment.sized(")
         super().visit_Concat(node, frame)
         self.write(")")
+
+    def _output_child_pre(self, node, frame, finalize):
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
+            return super()._output_child_pre(node, frame, finalize)
+        self.write("environment.escaped(")
+        if finalize.src is not None:
+            self.write(finalize.src)
+
+
+def _escaped(value):
+    """``escape(value)``, without copying a value escaped already (a clause's blocks in a
+    layout): markupsafe's ``escape`` makes a new ``Markup`` of the same text."""
+    return value if type(value) is Markup else escape(value)
 
 
 class _Settings(tuple):
@@ -110,6 +125,7 @@ class _BoundedTemplate(Template):
 
 class BoundedEnvironment(ImmutableSandboxedEnvironment):
     code_generator_class = _Generator
+    escaped = staticmethod(_escaped)
     template_class = _BoundedTemplate
     intercepted_binops = frozenset({"*", "**", "+", "%", "//"})
 

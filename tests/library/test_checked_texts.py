@@ -148,3 +148,15 @@ def test_the_digest_changes_with_the_version_of_jinja_and_the_settings(monkeypat
         assert checked_texts.digest("{{ x }}", checked_texts.prefix(text_mode)) != before
     finally:
         compiled.versions.cache_clear()
+
+
+def test_code_kept_by_another_revision_of_the_sandbox_is_not_read_back(monkeypatch):
+    """The same version of mou_builder with another code generator (a development tree, a
+    patched install) keys its compiled code apart."""
+    before = compiled._name(("{{ x }}",))
+    monkeypatch.setattr(compiled, "CODE_REVISION", compiled.CODE_REVISION + 1)
+    compiled.versions.cache_clear()
+    try:
+        assert compiled._name(("{{ x }}",)) != before
+    finally:
+        compiled.versions.cache_clear()
