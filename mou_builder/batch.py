@@ -303,17 +303,31 @@ def outcomes(paths: list, settings: Settings, library, jobs: int):
         gc.unfreeze()
 
 
+class _WorkerLost(Exception):
+    """A worker process ended while the batch still needed it (killed from outside)."""
+
+
 def _pooled(paths: list[str], settings: Settings, jobs: int):
     import multiprocessing
 
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     claims = _SharedClaims(context, settings, paths)
+    before = {p.pid for p in multiprocessing.active_children()}
     pool = context.Pool(jobs, _start_worker, (settings, claims))
+    workers = {p.pid for p in multiprocessing.active_children()} - before
     stop = threading.Event()  # the thread starts once the workers are forked
     server = threading.Thread(target=claims.serve, args=(stop,), name="mou-claims", daemon=True)
     server.start()
+    done: list[str] = []  # the specs whose outcome was given
     try:
-        yield from pool.imap_unordered(build_one, enumerate(paths), chunksize=1)
+        results = pool.imap_unordered(build_one, enumerate(paths), chunksize=1)
+        for _ in paths:
+            outcome = _next(results, workers)
+            done.append(outcome.path)
+            yield outcome
+    except _WorkerLost:  # the pool would wait for ever for the spec the worker had
+        pool.terminate()
+        yield from _lost(paths, done, settings)
     except BaseException:  # Ctrl-C, or the reader went away: stop the workers now
         pool.terminate()
         raise
@@ -323,3 +337,27 @@ def _pooled(paths: list[str], settings: Settings, jobs: int):
         pool.join()
         stop.set()
         server.join(timeout=1)
+
+
+def _next(results, workers: set):
+    """The next outcome of the pool, watching that no worker has ended meanwhile (a pool
+    replaces a worker that dies, but the spec it was building is lost)."""
+    import multiprocessing
+
+    while True:
+        try:
+            return results.next(timeout=0.5)
+        except multiprocessing.TimeoutError:
+            if not workers <= {p.pid for p in multiprocessing.active_children()}:
+                raise _WorkerLost from None
+
+
+def _lost(paths: list[str], done: list[str], settings: Settings):
+    """The outcomes of the specs not built when a worker was lost: each a failure saying so."""
+    left = list(paths)
+    for path in done:
+        left.remove(path)
+    for path in left:
+        outcome = Outcome(path)
+        outcome.err.append(messages.text("worker_lost", settings.lang, file=path))
+        yield _failed(outcome, settings, 1, 0)

@@ -221,6 +221,11 @@ M = {
                          "{file} : ignoré : ce n'est pas une spécification (pas de ligne « format: mou/1 ») ; "
                          "nommez-le seul pour le construire quand même"),
     "spec_error": ("{file}: error: ", "{file} : erreur : "),
+    "worker_lost": ("{file}: error: not built: a worker process of the batch ended before it was done (stopped "
+                    "from outside, or out of memory?); what was written is whole; build it again",
+                    "{file} : erreur : non construite : un processus de travail du lot s'est arrêté avant la fin "
+                    "(arrêté de l'extérieur, ou mémoire épuisée ?) ; ce qui a été écrit est complet ; "
+                    "construisez-la de nouveau"),
     "building": ("building", "construction"),
     "batch_summary": ("{specs}: {built}, {failed}, {unchanged}", "{specs} : {built}, {failed}, {unchanged}"),
     "n_spec": ("{n} spec|{n} specs", "{n} spécification|{n} spécifications"),
