@@ -17,7 +17,7 @@ from babel.lists import format_list
 from babel.numbers import format_decimal, get_currency_precision
 
 from ..base.errors import LibraryError
-from ..library import sandbox
+from ..library import blanks, sandbox
 from ..validation.vocabulary import KNOWN_LOCALES
 
 _FIRST_OF_MONTH = {"fr": "1er", "it": "1º"}
@@ -143,12 +143,12 @@ class Localiser:
         fmt = {k: self.digits(str(v)) if isinstance(v, int) else v for k, v in fmt.items()}
         if not fmt:
             return str(value)
-        return sandbox.fill(value, f"{self.labels_path}: {'.'.join(map(str, path))} ({self.lang})", **fmt)
+        return blanks.fill(value, f"{self.labels_path}: {'.'.join(map(str, path))} ({self.lang})", **fmt)
 
     def heading(self, n, title) -> sandbox.Markup:
         """"Article 3 – Budget" as escaped text; ``title`` is escaped text (``Markup``)."""
         template = sandbox.escape(self.label("frame", "article_heading"))
-        return sandbox.Markup(sandbox.fill(template, f"{self.labels_path}: frame.article_heading",
+        return sandbox.Markup(blanks.fill(template, f"{self.labels_path}: frame.article_heading",
                                            n=sandbox.escape(n), title=sandbox.escape(title)))
 
     def digits(self, text: str) -> str:

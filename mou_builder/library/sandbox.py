@@ -22,9 +22,9 @@ each time a template or an expression runs, whichever environment compiled it fi
 from __future__ import annotations
 
 import re
-import string
 import time
 from collections import ChainMap
+from functools import wraps
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, nodes
 from jinja2.compiler import CodeGenerator
@@ -35,12 +35,11 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import _PassArg
 from markupsafe import Markup, escape
 
-from ..base.errors import LibraryError
 from . import compiled
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))  # ``d.items`` is the method, as in Jinja
 
-__all__ = ["environment", "fill", "Markup", "escape", "TemplateError", "SecurityError", "LimitExceeded"]
+__all__ = ["environment", "Markup", "escape", "TemplateError", "SecurityError", "LimitExceeded"]
 
 # per render: calls, attributes, items, filters, operators and loop iterations (a document
 # ten times the largest example takes about 3,300)
@@ -319,17 +318,13 @@ def refusal(exc: Exception) -> str:
 
 
 def _bounded_filter(env, function):
+    @wraps(function)  # with how Jinja is to call it (``jinja_pass_arg``)
     def bounded(*args, **kwargs):
         if env.compiling:
             raise LimitExceeded("no filter runs while compiling")
         env.tick()
         _check_arguments(function, args[1:], kwargs)
         return env.sized(function(*args, **kwargs))
-    # what Jinja reads of a filter: how it is called (``jinja_pass_arg``) and its name;
-    # functools.wraps copies more, and a sandbox wraps every filter for every document
-    bounded.__dict__.update(getattr(function, "__dict__", ()))
-    bounded.__name__ = bounded.__qualname__ = getattr(function, "__name__", "filter")
-    bounded.__wrapped__ = function
     return bounded
 
 
@@ -363,41 +358,3 @@ class _BoundedFilters(dict):
 
     def get(self, name, default=None):
         return self[name] if name in self else default
-
-
-class _PlainFormatter(string.Formatter):
-    """``str.format`` reduced to plain field names: no attribute or index access, no
-    conversion, no format specification (a label is text with blanks, not code)."""
-
-    def get_field(self, field_name, args, kwargs):
-        if not field_name.isidentifier():
-            raise ValueError(f"'{{{field_name}}}' is not a plain name; write {{name}}")
-        if field_name not in kwargs:
-            raise ValueError(f"'{{{field_name}}}' is not one of the values this label receives "
-                             f"({', '.join('{' + k + '}' for k in sorted(kwargs)) or 'none'})")
-        return kwargs[field_name], field_name
-
-    def convert_field(self, value, conversion):
-        if conversion is not None:
-            raise ValueError(f"'!{conversion}' is not allowed; write {{name}}")
-        return value
-
-    def format_field(self, value, format_spec):
-        if format_spec:
-            raise ValueError(f"':{format_spec}' is not allowed; write {{name}}")
-        return value
-
-
-_FORMATTER = _PlainFormatter()
-
-
-def fill(template: str, where: str, /, **values) -> str:
-    """A label filled with ``values``, each turned into a plain string first.
-
-    Labels come from a library that may be someone else's: only ``{name}`` blanks are
-    allowed; anything else is a :class:`LibraryError` naming ``where``."""
-    plain = {key: str(value) for key, value in values.items()}
-    try:
-        return _FORMATTER.vformat(str(template), (), plain)
-    except (ValueError, IndexError, KeyError) as exc:
-        raise LibraryError(f"{where}: {exc}") from None

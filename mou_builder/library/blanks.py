@@ -1,0 +1,48 @@
+"""Labels with blanks: the vocabulary's texts filled with a document's values.
+
+Labels come from a library that may be someone else's, so they are text with ``{name}``
+blanks, not code: ``str.format`` reduced to plain field names.
+"""
+from __future__ import annotations
+
+import string
+
+from ..base.errors import LibraryError
+
+
+class _PlainFormatter(string.Formatter):
+    """``str.format`` reduced to plain field names: no attribute or index access, no
+    conversion, no format specification (a label is text with blanks, not code)."""
+
+    def get_field(self, field_name, args, kwargs):
+        if not field_name.isidentifier():
+            raise ValueError(f"'{{{field_name}}}' is not a plain name; write {{name}}")
+        if field_name not in kwargs:
+            raise ValueError(f"'{{{field_name}}}' is not one of the values this label receives "
+                             f"({', '.join('{' + k + '}' for k in sorted(kwargs)) or 'none'})")
+        return kwargs[field_name], field_name
+
+    def convert_field(self, value, conversion):
+        if conversion is not None:
+            raise ValueError(f"'!{conversion}' is not allowed; write {{name}}")
+        return value
+
+    def format_field(self, value, format_spec):
+        if format_spec:
+            raise ValueError(f"':{format_spec}' is not allowed; write {{name}}")
+        return value
+
+
+_FORMATTER = _PlainFormatter()
+
+
+def fill(template: str, where: str, /, **values) -> str:
+    """A label filled with ``values``, each turned into a plain string first.
+
+    Labels come from a library that may be someone else's: only ``{name}`` blanks are
+    allowed; anything else is a :class:`LibraryError` naming ``where``."""
+    plain = {key: str(value) for key, value in values.items()}
+    try:
+        return _FORMATTER.vformat(str(template), (), plain)
+    except (ValueError, IndexError, KeyError) as exc:
+        raise LibraryError(f"{where}: {exc}") from None
