@@ -6,7 +6,7 @@ import importlib
 # imported when first used, so that reading the vocabulary alone (the command line's
 # choices) does not load the schema and the rules
 _FROM = {"Checked": "checked", "check_file": "checked", "check_text": "checked", "MAX_BYTES": "loader",
-         "SPEC_SUFFIXES": "loader", "Source": "loader", "dotted": "loader", "load": "loader", "parse": "loader",
+         "SPEC_SUFFIXES": "loader", "Source": "source", "dotted": "source", "load": "loader", "parse": "loader",
          "check": "validate"}
 
 __all__ = list(_FROM)

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..base.errors import SpecInvalid
-from .loader import Source, load, parse
+from .loader import load, parse
+from .source import Source
 from .validate import check as validate
 
 

@@ -22,18 +22,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from ..base.errors import Problem, SpecInvalid
+from .source import Source
 
 MAX_BYTES = 1_000_000
 SPEC_SUFFIXES = (".yaml", ".yml")  # the names of spec files
 MAX_DEPTH = 40
 
-Path_ = tuple  # a path into the document: ("actions", 0, "title")
 
 
 class _Loader(yaml.SafeLoader):
@@ -86,42 +85,6 @@ if yaml.__with_libyaml__:
     from yaml._yaml import CParser as _CParser
 else:  # PyYAML built without libyaml: the Python loader reads everything
     _CParser = None
-
-
-@dataclass
-class Source:
-    """A loaded spec: its data, where it came from and where each value is."""
-
-    path: str
-    data: object
-    marks: dict  # path tuple -> (line, column) of the value
-    key_marks: dict  # path tuple -> (line, column) of the key naming it
-    text: str = ""
-    sha256: str = ""  # of the bytes it was read from (a file), for the build record
-
-    def mark(self, path: Path_) -> tuple[int, int]:
-        """Where ``path`` is, or the nearest enclosing value that exists."""
-        path = tuple(path)
-        while path:
-            if path in self.marks:
-                return self.marks[path]
-            path = path[:-1]
-        return self.marks.get((), (1, 1))
-
-    def key_mark(self, path: Path_) -> tuple[int, int]:
-        return self.key_marks.get(tuple(path)) or self.mark(path)
-
-    def problem(self, path: Path_, key: str, severity: str = "error", at_key: bool = False,
-                **params) -> Problem:
-        line, col = self.key_mark(path) if at_key else self.mark(path)
-        return Problem(self.path, line, col, dotted(path), key, params, severity)
-
-
-def dotted(path: Path_) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _pos(mark) -> tuple[int, int]:

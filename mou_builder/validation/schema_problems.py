@@ -11,7 +11,7 @@ from cerberus import errors as ce
 from cerberus.schema import UnvalidatedSchema
 
 from ..base.errors import Problem
-from .loader import Source
+from .source import Source
 from .schema import schema_at
 from .types import SpecValidator
 

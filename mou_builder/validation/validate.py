@@ -10,7 +10,7 @@ from __future__ import annotations
 from . import rules
 from .accepted import accepted
 from ..base.errors import Problem
-from .loader import Source
+from .source import Source
 from .schema import FULL_AGREEMENT_PARTS, schema_for
 
 MAX_ERRORS = 200  # errors shown; one more line says how many were left out
