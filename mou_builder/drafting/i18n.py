@@ -71,6 +71,14 @@ def _plain_labels(labels: dict, lang: str) -> dict:
     return entry[1]
 
 
+def _kept(memo: dict, key, make) -> str:
+    """``memo[key]``, made by ``make`` the first time."""
+    text = memo.get(key)
+    if text is None:
+        text = memo[key] = make()
+    return text
+
+
 @lru_cache(maxsize=8)
 def _read_labels(path: str, mtime: int, size: int) -> dict:
     from ..library import compiled  # the same safe loader as specs: a pack's labels are not trusted
@@ -114,18 +122,12 @@ class Localiser:
 
     def _once(self, key: tuple, make) -> str:
         """The text for ``key``, formatted by ``make`` the first time this document asks."""
-        text = self._formatted.get(key)
-        if text is None:
-            text = self._formatted[key] = make()
-        return text
+        return _kept(self._formatted, key, make)
 
     # -- vocabulary ------------------------------------------------------------
     def label(self, *path, gender: str | None = None, **fmt) -> str:
         if not fmt:  # a plain label: looked up once per vocabulary and language
-            text = self._plain.get((gender, path))
-            if text is None:
-                text = self._plain[(gender, path)] = self._label(path, gender, fmt)
-            return text
+            return _kept(self._plain, (gender, path), lambda: self._label(path, gender, fmt))
         return self._label(path, gender, fmt)
 
     def _label(self, path: tuple, gender: str | None, fmt: dict) -> str:
