@@ -55,7 +55,8 @@ _RENDERED_PROPERTIES = ("comments", "identifier")  # the others are set from the
 _PARAGRAPH = re.compile(r"<w:p([ >])")
 _PARAGRAPH_BACK = re.compile(r"\n(?=<w:p[ >])")
 _LISTING_CHARACTERS = ("\t", "\a", "\n", "\f")
-_LEVEL = 6  # zlib's compression level for every entry
+_KEPT_LEVEL = 6  # zlib's level for a template's parts: compressed once, kept for every document
+_LEVEL = 1  # for a document's own parts, compressed for each document: 3 times faster than 6
 
 _OPENED: dict[str, "Layout"] = {}
 
@@ -347,7 +348,8 @@ def app_version(version: str) -> str:
 def write_zip(entries: dict, when: dt.datetime, deflated: dict | None = None) -> bytes:
     """A zip of ``entries`` (name -> bytes, or name -> (cache key, bytes)) with fixed dates,
     order and attributes: the same entries give the same bytes. An entry given with a key
-    is compressed once and kept in ``deflated`` under it (a template's unchanged parts)."""
+    is compressed once and kept in ``deflated`` under it (a template's unchanged parts), at
+    zlib's usual level; the others are compressed faster (a document's own parts)."""
     stamp = when.astimezone(dt.timezone.utc).timetuple()[:6]
     deflated = {} if deflated is None else deflated
     out = io.BytesIO()
@@ -356,7 +358,8 @@ def write_zip(entries: dict, when: dt.datetime, deflated: dict | None = None) ->
             key, data = entries[name] if isinstance(entries[name], tuple) else (None, entries[name])
             packed = deflated.get(key) if key is not None else None
             if packed is None:
-                compressor = zlib.compressobj(_LEVEL, zlib.DEFLATED, -15)  # as zipfile compresses
+                level = _LEVEL if key is None else _KEPT_LEVEL
+                compressor = zlib.compressobj(level, zlib.DEFLATED, -15)  # as zipfile compresses
                 packed = (zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush())
                 if key is not None:
                     deflated[key] = packed
