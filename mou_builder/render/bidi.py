@@ -17,7 +17,7 @@ import re
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from . import order
+from . import elements
 
 RTL_LANGUAGES = frozenset({"ar"})
 # Latin letters and digits (with what joins them inside a name or a number)
@@ -43,7 +43,7 @@ def _fresh(rtl: bool, lang_tag: str):
             rpr.append(OxmlElement("w:rtl"))
         rpr.append(OxmlElement("w:lang", {_BIDI: lang_tag}))
         _FRESH[key] = rpr
-    return order.clone(_FRESH[key])
+    return elements.clone(_FRESH[key])
 
 
 def _set_run(r, rtl: bool, lang_tag: str, rpr=None):
@@ -55,7 +55,7 @@ def _set_run(r, rtl: bool, lang_tag: str, rpr=None):
     for old in [c for c in rpr if c.tag == _RTL or c.tag == _LANG]:
         rpr.remove(old)
     for el in list(_fresh(rtl, lang_tag)):
-        order.insert_run_property(rpr, el)
+        elements.insert_run_property(rpr, el)
 
 
 def _pieces(text: str) -> list:
@@ -89,7 +89,7 @@ def _run_rtl(r, lang_tag: str) -> None:
         _set_run(r, pieces[0][1], lang_tag, rpr)
         return
     for piece, rtl in pieces:
-        new = order.clone(r)
+        new = elements.clone(r)
         t = new.find(_T)
         t.text = piece
         t.set(_SPACE, "preserve")
@@ -99,12 +99,12 @@ def _run_rtl(r, lang_tag: str) -> None:
 
 
 def paragraph_rtl(p, twins: dict, lang_tag: str) -> None:
-    ppr = order.paragraph_properties(p)
+    ppr = elements.paragraph_properties(p)
     style = ppr.find(_PSTYLE)
     if style is not None and style.get(_VAL) in twins:
         style.set(_VAL, twins[style.get(_VAL)])
     elif ppr.find(_BIDI) is None:
-        order.paragraph_property(p, "w:bidi")
+        elements.paragraph_property(p, "w:bidi")
     for r in list(p.iter(_R)):
         _run_rtl(r, lang_tag)
 

@@ -10,24 +10,23 @@ all on the tables whose grid the layout replaces afterwards (:func:`set_widths`)
 from __future__ import annotations
 
 from docx.oxml import OxmlElement
-from docx.oxml.ns import nsmap, qn
+from docx.oxml.ns import qn
 from lxml import etree
 
-from . import order
+from . import elements
 
-_W = {"w": nsmap["w"]}
 _TBL, _TC, _TC_PR, _TC_W, _GRID_SPAN = (qn(f"w:{tag}") for tag in ("tbl", "tc", "tcPr", "tcW", "gridSpan"))
 _WIDTH, _TYPE, _VAL = qn("w:w"), qn("w:type"), qn("w:val")
-_GRIDS = etree.XPath("w:tblGrid", namespaces=_W)
-_GRID_COLUMNS = etree.XPath("count(w:tblGrid/w:gridCol)", namespaces=_W)
-_ROWS = etree.XPath("count(.//w:tr)", namespaces=_W)
+_GRIDS = etree.XPath("w:tblGrid", namespaces=elements.W)
+_GRID_COLUMNS = etree.XPath("count(w:tblGrid/w:gridCol)", namespaces=elements.W)
+_ROWS = etree.XPath("count(.//w:tr)", namespaces=elements.W)
 # the rows whose cells may not add up to the grid: another number of cells, or a cell spanning columns
-_ODD_ROWS = etree.XPath(".//w:tr[count(w:tc) != $n or w:tc/w:tcPr/w:gridSpan]", namespaces=_W)
+_ODD_ROWS = etree.XPath(".//w:tr[count(w:tc) != $n or w:tc/w:tcPr/w:gridSpan]", namespaces=elements.W)
 # the width each cell's properties hold (the first w:tcW of its first w:tcPr), in row order
-_CELL_WIDTHS = etree.XPath("w:tr/w:tc/w:tcPr[1]/w:tcW[1]", namespaces=_W)
+_CELL_WIDTHS = etree.XPath("w:tr/w:tc/w:tcPr[1]/w:tcW[1]", namespaces=elements.W)
 _PLAIN_GRID = etree.XPath("count(w:tr/w:tc) = count(w:tr/w:tc/w:tcPr[1]/w:tcW[1]) "
                           "and not(w:tr/w:tc/w:tcPr[1]/w:gridSpan) and not(w:tr[count(w:tc) != $k])",
-                          namespaces=_W)
+                          namespaces=elements.W)
 
 
 def parsed_body(xml: str, docxtpl, regridded=None):
@@ -151,7 +150,7 @@ def _cell_width(tc_pr, twips: int) -> None:
     tc_w = tc_pr.find(_TC_W)
     if tc_w is None:
         tc_w = tc_pr.makeelement(_TC_W, {})
-        order.insert_cell_property(tc_pr, tc_w)
+        elements.insert_cell_property(tc_pr, tc_w)
     tc_w.set(_TYPE, "dxa")
     tc_w.set(_WIDTH, str(twips))
 

@@ -22,10 +22,10 @@ from pathlib import Path
 from docx.enum.section import WD_SECTION
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
-from docx.oxml.ns import nsmap, qn
+from docx.oxml.ns import qn
 from lxml import etree
 
-from . import bidi, columns, grids, order, package, properties, tracked
+from . import bidi, columns, elements, grids, package, properties, tracked
 from ..base.errors import LibraryError
 from ..drafting.assemble import Document
 from ..library import sandbox
@@ -143,10 +143,10 @@ def _align_right(tbl, columns):
     """The paragraphs of the cells of ``columns`` (counted from 0 in each row) right-aligned."""
     for column in sorted(set(columns)):
         for p in _COLUMN_PARAGRAPHS(tbl, n=column + 1):
-            order.paragraph_property(p, "w:jc", "right")
+            elements.paragraph_property(p, "w:jc", "right")
 
 
-_COLUMN_PARAGRAPHS = etree.XPath("w:tr/w:tc[$n]/w:p", namespaces={"w": nsmap["w"]})
+_COLUMN_PARAGRAPHS = etree.XPath("w:tr/w:tc[$n]/w:p", namespaces=elements.W)
 
 
 def _annex_tables(docx, docs, template):
@@ -166,7 +166,7 @@ def _annex_tables(docx, docs, template):
                 cant_split.getparent().remove(cant_split)
         elif spec.note and _short_table(spec):  # the note under a table stays with it
             for p in table.iter(qn("w:p")):
-                order.paragraph_property(p, "w:keepNext")
+                elements.paragraph_property(p, "w:keepNext")
 
 
 def _short_table(spec) -> bool:
@@ -201,7 +201,7 @@ def _shade(table, cells):
         tc_pr = grids.cell_properties(body[r][c])
         for old in tc_pr.findall(_SHD):
             tc_pr.remove(old)
-        order.insert_cell_property(tc_pr, tc_pr.makeelement(
+        elements.insert_cell_property(tc_pr, tc_pr.makeelement(
             _SHD, {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): SHADE}))
 
 
@@ -311,8 +311,8 @@ def parallel(docs, template: Path, when: dt.datetime, version: str) -> bytes:
                 continue
             if el.tag == qn("w:tbl") and el.find(qn("w:tblPr")).find(qn("w:tblStyle")) is None:
                 for p in el.iter(qn("w:p")):  # the signature table: line by line
-                    if _ARABIC.search(tracked.all_text(p)):
+                    if _ARABIC.search(elements.all_text(p)):
                         bidi.region_rtl(docx.rtl_twins, [p], tag, tables=False)
-            elif _ARABIC.search(tracked.all_text(el)):
+            elif _ARABIC.search(elements.all_text(el)):
                 bidi.region_rtl(docx.rtl_twins, [el], tag)
     return _to_bytes(docx, docs[0], [_lang_tag(d) for d in docs], when, version)

@@ -29,12 +29,12 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.coreprops import CoreProperties
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsmap, qn
+from docx.oxml.ns import qn
 from docx.styles import BabelFish
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from . import grids
+from . import elements, grids
 from ..base.errors import LibraryError
 from ..library import templates
 
@@ -183,8 +183,7 @@ class Layout:
         return {name: env.from_string(getattr(props, name)).render(context) for name in _RENDERED_PROPERTIES}
 
 
-_W = {"w": nsmap["w"]}
-_SECTIONS = etree.XPath("./w:p/w:pPr/w:sectPr | ./w:sectPr", namespaces=_W)
+_SECTIONS = etree.XPath("./w:p/w:pPr/w:sectPr | ./w:sectPr", namespaces=elements.W)
 _DRAWINGS = etree.XPath("//wp:docPr", namespaces={
     "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"})
 

@@ -16,13 +16,13 @@ import datetime as dt
 import html
 import re
 
-from docx.oxml.ns import nsmap, qn
+from docx.oxml.ns import qn
 from docx.oxml.parser import oxml_parser
 from lxml import etree
 from markupsafe import Markup, escape
 
 from ..base import worddiff
-from .order import clone, insert_run_property, paragraph_properties
+from .elements import W, all_text, clone, insert_run_property, paragraph_properties
 
 INS_PARA, DEL_PARA = "\ue010", "\ue011"
 DEL_START, DEL_END, INS_START, INS_END = "\ue012", "\ue013", "\ue014", "\ue015"
@@ -67,7 +67,6 @@ def deleted(text) -> Markup:
 
 
 # -- writing revisions (after rendering) ----------------------------------------------
-_W = {"w": nsmap["w"]}
 _P, _R, _T, _RPR, _TR = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:rPr"), qn("w:tr")
 _ID, _AUTHOR, _DATE = qn("w:id"), qn("w:author"), qn("w:date")
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -77,7 +76,7 @@ _PARA_AND_ROW = re.compile(f"[{INS_PARA}{DEL_PARA}{INS_ROW}{DEL_ROW}]")
 def _element(tag: str):
     """A new element of the WordprocessingML namespace (what ``OxmlElement`` makes, without
     parsing a prefixed name each time: a consolidated text makes about a thousand)."""
-    return oxml_parser.makeelement(tag, nsmap=_W)
+    return oxml_parser.makeelement(tag, nsmap=W)
 
 
 class _Revisions:
@@ -173,12 +172,7 @@ def _containing(path: str, characters: str) -> etree.XPath:
     """The elements at ``path`` with a text (``w:t``) inside that holds one of ``characters``:
     found by libxml2, where most paragraphs and rows of a document hold none."""
     test = " or ".join(f'contains(., "{c}")' for c in characters)
-    return etree.XPath(path.replace("TEXT", f"w:t[{test}]"), namespaces=_W)
-
-
-# all the text inside an element, in one call to libxml2 (itertext goes through python-docx's
-# element classes, and the XPath queries above test every w:t: both slower)
-all_text = etree.XPath("string()", smart_strings=False)
+    return etree.XPath(path.replace("TEXT", f"w:t[{test}]"), namespaces=W)
 
 _MARKED_ROWS = _containing(".//w:tr[.//TEXT]", INS_ROW + DEL_ROW)
 _MARKED_PARAGRAPHS = _containing(".//w:p[.//TEXT]", ALL_MARKERS)

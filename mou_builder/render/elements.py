@@ -1,13 +1,22 @@
-"""RENDER: the schema's order of run, paragraph and cell properties.
+"""RENDER: small helpers on WordprocessingML elements, shared by the render modules.
 
-Word refuses a document whose ``w:rPr``, ``w:pPr`` or ``w:tcPr`` children are out of the
-order ECMA-376 gives (CT_RPr, CT_PPr, CT_TcPr), where LibreOffice reads them in any order. python-docx
-knows these orders too, but its ``get_or_add_*`` look for every later sibling in turn,
-which measured 6 ms more per bilingual agreement than these two small tables.
+- the ``w`` namespace map for XPath queries (:data:`W`), an element's whole text in one
+  query (:func:`all_text`), lxml's own deep copy (:func:`clone`);
+- the schema's order of run, paragraph and cell properties. Word refuses a document whose
+  ``w:rPr``, ``w:pPr`` or ``w:tcPr`` children are out of the order ECMA-376 gives (CT_RPr,
+  CT_PPr, CT_TcPr), where LibreOffice reads them in any order. python-docx knows these
+  orders too, but its ``get_or_add_*`` look for every later sibling in turn, which
+  measured 6 ms more per bilingual agreement than these small tables.
 """
 from __future__ import annotations
 
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
+from lxml import etree
+
+W = {"w": nsmap["w"]}  # the namespace map of XPath queries on WordprocessingML
+# an element's whole text in one call to libxml2 (itertext goes through python-docx's element
+# classes, and testing every w:t in XPath is slower too)
+all_text = etree.XPath("string()", smart_strings=False)
 
 RUN = tuple(qn(f"w:{n}") for n in (
     "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
