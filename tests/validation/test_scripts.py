@@ -4,9 +4,12 @@ scripts (an error), nor can a language's text written in the other script."""
 from __future__ import annotations
 
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import AGREEMENTS, TODAY
 from mou_builder import api
+from mou_builder.validation.rules.scripts import script_of
 
 
 def spec_with(tmp_path, example, edit):
@@ -67,3 +70,17 @@ def test_names_may_be_the_same_in_every_language(tmp_path):
         d["stakeholders"][0]["name"] = "Association Al Yasmin"
     _, result = spec_with(tmp_path, "granada-irbid", edit)
     assert not [p for p in result.problems if p.path.startswith("stakeholders[0]")]
+
+
+ARABIC_LETTERS, LATIN_LETTERS = "بسمالله", "abcZéŒ"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ARABIC_LETTERS + LATIN_LETTERS + " 12,.-", max_size=30))
+def test_a_text_is_in_the_script_most_of_its_letters_are_in(text):
+    """The script of a text mixing both (a Latin name in an Arabic sentence) is that of most
+    of its letters, Arabic when they are as many; a text without letters has none."""
+    arabic = sum(c in ARABIC_LETTERS for c in text)
+    latin = sum(c in LATIN_LETTERS for c in text)
+    expected = None if not arabic and not latin else "arabic" if arabic >= latin else "latin"
+    assert script_of(text) == expected

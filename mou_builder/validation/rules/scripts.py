@@ -27,6 +27,10 @@ _LATIN = re.compile("[A-Za-z\u00C0-\u024F]")
 
 def script_of(text: str) -> str | None:
     """"arabic" or "latin": the script most of the letters are in (None without letters)."""
+    if _ARABIC.search(text) is None:  # most texts are in one script: no letter to count
+        return "latin" if _LATIN.search(text) else None
+    if _LATIN.search(text) is None:
+        return "arabic"
     arabic, latin = len(_ARABIC.findall(text)), len(_LATIN.findall(text))
     if not arabic and not latin:
         return None
