@@ -8,7 +8,9 @@ same final context (``DocxTemplate(path)``, ``render(ctx)``, ``save()``): the co
 captured from a build of the same specs, so both sides make the same documents. The two
 commands of a figure are run alternately, pair by pair, and the medians compared, so that
 the load of the machine weighs on both alike. The inputs are generated: variants of the
-example agreements in every layout and in their languages. The last column says whether
+example agreements in every layout and in their languages, each signed by other
+(invented) representatives on another day, so that the documents of a batch differ beyond
+their identifier. The last column says whether
 each goal of docs/performance.md is met in this run.
 """
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import copy
 import dataclasses
+import datetime as dt
 import inspect
 import io
 import json
@@ -43,6 +46,11 @@ LAYOUTS = ("separate", "sequential", "parallel")
 ONE_DOCUMENT = "hospitalet-santatecla-canelones.yaml"
 TWO_DOCUMENTS = "sfax-lyon.yaml"
 AMENDMENT = "sfax-lyon-amendment-1.yaml"
+# invented representatives of the variants
+FIRST_NAMES = {"f": ("Amal", "Carmen", "Elif", "Greta", "Inès", "Karima"),
+               "m": ("Bruno", "Dario", "Farid", "Hugo", "Jonas", "Luca")}
+LAST_NAMES = ("Arrieta", "Belkadi", "Costa", "Dumont", "Esposito", "Ferhat", "Garnier", "Haddad", "Iglesias",
+              "Jaziri", "Kovač", "Lemaire")
 
 
 def _listing(value):
@@ -195,12 +203,25 @@ def variants(count: int, folder: Path, bilingual: bool = False) -> list[Path]:
         source, example = examples[n % len(examples)]
         data = copy.deepcopy(example)
         data["id"] = f"{data['id']}-v{n}"
+        _vary(data, n)
         if len(data.get("languages", [])) > 1:
             data["layout"] = LAYOUTS[(n // len(examples)) % len(LAYOUTS)]
         path = folder / f"{source.stem}-v{n}.yaml"
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
         out.append(path)
     return out
+
+
+def _vary(data: dict, n: int) -> None:
+    """Variant ``n`` signed by other representatives, up to 9 days later."""
+    for k, party in enumerate(data.get("parties", [])):
+        person = party.get("represented_by")
+        if isinstance(person, dict) and isinstance(person.get("name"), str):
+            first = FIRST_NAMES["m" if person.get("gender") == "m" else "f"]
+            person["name"] = f"{first[(n + k) % len(first)]} {LAST_NAMES[(5 * n + k) % len(LAST_NAMES)]}"
+    signing = data.get("signing")
+    if isinstance(signing, dict) and isinstance(signing.get("date"), dt.date):
+        signing["date"] += dt.timedelta(days=n % 10)
 
 
 def median(samples, index=0):
