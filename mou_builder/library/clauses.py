@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import checked_texts, compiled, sandbox
+from . import checked_texts, compiled, plain, sandbox
 from ..base.errors import LibraryError
 from ..validation.vocabulary import LANGUAGES
 
@@ -319,6 +319,9 @@ def _as_library_error(where: str):
 
 def render_text(source: str, context: dict, env, where: str) -> sandbox.Markup:
     """Render one clause text in the sandbox; errors name the clause and language."""
+    literal = plain.text(env, source)
+    if literal is not None:  # a title: nothing to run
+        return sandbox.Markup(literal)
     with _as_library_error(where):
         return sandbox.Markup(env.from_string(source).render(context))
 
@@ -333,5 +336,9 @@ def applies(clause: Clause, context: dict, env, include) -> bool:
 
 
 def _holds(clause: Clause, field: str, context: dict, env) -> bool:
+    source = getattr(clause, field)
+    found, value = plain.name(source, context)
+    if found:  # ``when: "governance"``
+        return bool(value)
     with _as_library_error(f"{clause.path}: {field}"):
-        return bool(env.compile_expression(getattr(clause, field), undefined_to_none=False)(**context))
+        return bool(env.compile_expression(source, undefined_to_none=False)(**context))
