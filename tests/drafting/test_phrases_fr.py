@@ -78,3 +78,20 @@ _PIECES = st.sampled_from(["a", "É", " ", "\u202f", ";", ":", "!", "?", "«", "
 def test_typography_leaves_at_once_only_what_it_would_not_change(text):
     from mou_builder.drafting.language import fr
     assert draft("fr", text, "typography") == fr._markup_punctuation(text, fr._rules)  # every rule run
+
+
+def test_typography_kept_for_the_process_is_that_of_the_same_text_and_kind():
+    """A text typeset once is not typeset again; escaped XML and plain text are kept apart
+    (an apostrophe escaped as a reference is one only in escaped XML)."""
+    from mou_builder.drafting.language import for_language, fr
+    from mou_builder.library.resources import builtin_library_dir
+
+    rules = for_language("fr", builtin_library_dir() / "drafting")
+    text = "l&#39;Union ; x"
+    for _ in range(2):  # the second time from what was kept, in both orders
+        assert rules.typography(text) == f"l’Union{NBSP}; x"
+        assert rules.typography(text, markup=False) == f"l&#39;Union{NBSP}; x"
+        assert rules.typography(text, markup=False) == f"l&#39;Union{NBSP}; x"
+        assert rules.typography(text) == f"l’Union{NBSP}; x"
+        assert rules.typography("n° 3") == f"n°{NBSP}3"
+    assert (text, True) in fr._TYPESET

@@ -28,6 +28,8 @@ _ADDRESS_SIGNS = ("://", "www.", "@")  # one of them is in every address _ADDRES
 _NUMERO = re.compile(r"n° (?<=\bn° )(?=\w)")
 _AFTER_GUILLEMET = re.compile(r"«[ \u202f]?(?=\S)")
 _TOUCHED = re.compile(r"[';:!?«»]|n°")  # what the rules below look for: a text without any stays as it is
+_TYPESET: dict = {}  # (text, escaped XML or not) -> the text typeset, for the process: the
+_TYPESET_LIMIT = 4096  # library's paragraphs and the table headings come back in every document
 
 
 class French(Language):
@@ -57,11 +59,21 @@ class French(Language):
 
     def typography(self, text, markup=True):
         text = str(text)
-        if not markup:
-            return _punctuation(text)
-        if "&#39;" not in text and "&#x27;" not in text and not _TOUCHED.search(_ENTITY.sub("", text)):
-            return text  # nothing the rules look for outside character references
-        return _markup_punctuation(text)
+        key = (text, markup)
+        done = _TYPESET.get(key)
+        if done is None:
+            if len(_TYPESET) >= _TYPESET_LIMIT:  # the oldest goes first
+                del _TYPESET[next(iter(_TYPESET))]
+            done = _TYPESET[key] = _typography(text, markup)
+        return done
+
+
+def _typography(text: str, markup: bool) -> str:
+    if not markup:
+        return _punctuation(text)
+    if "&#39;" not in text and "&#x27;" not in text and not _TOUCHED.search(_ENTITY.sub("", text)):
+        return text  # nothing the rules look for outside character references
+    return _markup_punctuation(text)
 
 
 def _markup_punctuation(text: str, rules=None) -> str:
