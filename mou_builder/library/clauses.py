@@ -278,6 +278,7 @@ load.cache_clear = _load.cache_clear
 
 # -- rendering -------------------------------------------------------------------
 _ITEM = re.compile(r"^\s*- +")
+_SPACES = re.compile(r" {2,}")
 
 
 def blocks(rendered: str) -> tuple:
@@ -286,19 +287,21 @@ def blocks(rendered: str) -> tuple:
 
     def flush():
         if current:  # an empty value ("" honorific) must not leave a double space
-            out.append(Block(kind, sandbox.Markup(re.sub(r" {2,}", " ", " ".join(current)))))
+            text = " ".join(current)
+            out.append(Block(kind, sandbox.Markup(_SPACES.sub(" ", text) if "  " in text else text)))
             current.clear()
 
     for line in str(rendered).splitlines():
-        if not line.strip():
+        stripped = line.strip()
+        if not stripped:
             flush()
             kind = "p"
-        elif _ITEM.match(line):
+        elif stripped[0] == "-" and _ITEM.match(line):
             flush()
             kind = "item"
             current.append(_ITEM.sub("", line).strip())
         else:
-            current.append(line.strip())
+            current.append(stripped)
     flush()
     return tuple(Block("lead", b.text) if b.kind == "p" and n + 1 < len(out) and out[n + 1].kind == "item"
                  else b for n, b in enumerate(out))
