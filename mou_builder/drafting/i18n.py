@@ -71,6 +71,21 @@ def _plain_labels(labels: dict, lang: str) -> dict:
     return entry[1]
 
 
+_FORMATS: dict = {}  # (locale, language) -> {(kind, ...): text}: Babel's dates, months, figures
+# and amounts, shared for the process by every document in that locale (a batch formats the
+# same months and amounts again and again); Babel's data does not change while it runs
+_FORMATS_LIMIT = 4096  # texts kept per locale (then it starts afresh)
+
+
+def _formats(locale: str, lang: str) -> dict:
+    memo = _FORMATS.get((locale, lang))
+    if memo is None or len(memo) >= _FORMATS_LIMIT:
+        if len(_FORMATS) >= 64:
+            _FORMATS.clear()
+        memo = _FORMATS[(locale, lang)] = {}
+    return memo
+
+
 def _kept(memo: dict, key, make) -> str:
     """``memo[key]``, made by ``make`` the first time."""
     text = memo.get(key)
@@ -116,12 +131,12 @@ class Localiser:
         self.native_digits = self.locale.default_numbering_system == "arab"
         self.labels_path = str(labels_path)
         self._labels = _labels(labels_path)
-        self._formatted = {}  # (kind, ...) -> text: a document formats the same amounts,
-        # figures and months again and again
+        self._formatted = _formats(str(self.locale), lang)  # (kind, ...) -> text
         self._plain = _plain_labels(self._labels, lang)
 
     def _once(self, key: tuple, make) -> str:
-        """The text for ``key``, formatted by ``make`` the first time this document asks."""
+        """The text for ``key``, formatted by ``make`` the first time a document in this locale
+        asks."""
         return _kept(self._formatted, key, make)
 
     # -- vocabulary ------------------------------------------------------------

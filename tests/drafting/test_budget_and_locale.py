@@ -93,3 +93,26 @@ def test_titles_agree_with_gender_and_numbers_are_spelled():
     assert fr.label("title", "president", gender="f") == "Présidente"
     assert fr.label("title", "president", gender="m") == "Président"
     assert fr.spell(3) == "trois (3)" and localiser("en", "en_GB").spell(2) == "two (2)"
+
+
+
+def test_formats_kept_for_the_process_are_those_of_each_locale_and_language(monkeypatch):
+    """Dates, figures and amounts formatted once are shared by the documents of a locale,
+    never given to another locale or language."""
+    pairs = [("fr", "fr_FR"), ("fr", "fr_CH"), ("ar", "ar_EG"), ("ar", "ar_TN"), ("en", "en_GB"),
+             ("fr", "en_GB"), ("en", "en_US")]
+    day, amount, figure = dt.date(2026, 6, 1), Decimal("1234567.5"), Decimal("1234.5")
+
+    def formats(lang, locale):
+        loc = localiser(lang, locale)
+        return loc.amount(amount, "EUR"), loc.number(figure), loc.date(day), loc.month(day)
+    alone = {}
+    for pair in pairs:  # each with nothing kept from the others
+        monkeypatch.setattr(i18n, "_FORMATS", {})
+        alone[pair] = formats(*pair)
+    assert alone[("fr", "fr_FR")][0] == "1\u202f234\u202f567,50\u00a0EUR"
+    assert alone[("fr", "en_GB")][2] == "1er June 2026" != alone[("en", "en_GB")][2]
+    assert len({alone[p][0] for p in pairs}) == 5 and len({alone[p][2] for p in pairs}) == 6
+    monkeypatch.setattr(i18n, "_FORMATS", {})
+    for _ in range(2):  # all kept together, asked again
+        assert {pair: formats(*pair) for pair in pairs} == alone
