@@ -98,25 +98,25 @@ def assemble(a: Agreement, library: Library, lang: str, numbering: dict | None =
     def chosen(part):
         return _chosen(a, library, part, ctx, env)
 
-    def render(clause, extra, field_="text"):
+    def render(clause, field_="text"):
         if lang not in clause.texts:
             raise LibraryError(f"{clause.path}: no '{lang}' text for clause '{clause.id}'")
-        params = {**clause.defaults(), **a.params_for(clause.id)}
-        where = f"{clause.path}: {lang}.{field_}"
         source = clause.title(lang) if field_ == "title" else clause.text(lang)
-        rendered = render_text(source, {**ctx, **extra, "params": params}, env, where)
-        return sandbox.Markup(loc.digits_in_markup(rendered))
+        rendered = render_text(source, {**seen, "params": _params(a, clause)}, env,
+                               f"{clause.path}: {lang}.{field_}")
+        digits = loc.digits_in_markup(rendered)
+        return rendered if digits is rendered else sandbox.Markup(digits)
 
     order = _order(a, chosen("article"))
     numbers = {item.id: (numbering or {}).get(item.id) or loc.digits(str(n))
                for n, (_, item) in enumerate(order, 1)}
-    extra = _functions(numbers, loc)
+    seen = {**ctx, **_functions(numbers, loc)}  # what every clause text sees, but its params
     articles = []
     for n, (kind, item) in enumerate(order if not closing_only else (), 1):
         if kind == "clause":
             used.append(item)
-            title = render(item, extra, "title")
-            articles.append(Article(item.id, n, title, blocks(render(item, extra)), item.version,
+            title = render(item, "title")
+            articles.append(Article(item.id, n, title, blocks(render(item)), item.version,
                                     loc.heading(numbers[item.id], title)))
         else:
             title = sandbox.escape(item.title.get(lang))
@@ -131,7 +131,7 @@ def assemble(a: Agreement, library: Library, lang: str, numbering: dict | None =
         out = []
         for clause in chosen(part):
             used.append(clause)
-            by_clause[clause.id] = blocks(render(clause, extra))
+            by_clause[clause.id] = blocks(render(clause))
             out.extend(by_clause[clause.id])
         return tuple(out)
 
@@ -214,7 +214,13 @@ def _setting(a: Agreement, library: Library, lang: str, annex_numbers: dict):
 def _chosen(a: Agreement, library: Library, part: str, ctx: dict, env) -> list:
     """The clauses of ``part`` that apply to the agreement, in library order."""
     return [c for c in library.in_part(part)
-            if applies(c, {**ctx, "params": {**c.defaults(), **a.params_for(c.id)}}, env, a.include)]
+            if applies(c, {**ctx, "params": _params(a, c)} if c.when or c.also_when else ctx, env,
+                       a.include)]  # a clause without conditions looks at no context
+
+
+def _params(a: Agreement, clause) -> dict:
+    """The clause's parameters: its defaults, and what the spec gives."""
+    return {**clause.defaults(), **a.params_for(clause.id)}
 
 
 def _order(a: Agreement, articles: list) -> list:

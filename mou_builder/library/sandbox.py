@@ -98,14 +98,27 @@ class _Settings(tuple):
 
 class _BoundedTemplate(Template):
     def render(self, *args, **kwargs) -> str:
+        """What ``generate`` yields, joined, within the output bound (its work run here, as
+        Jinja's own ``render`` does, without ``generate``'s generator around each piece; a
+        context given as one dict is not copied before the template's context is made of it)."""
         env = self.environment
         env.start()
+        if env.is_async:
+            pieces = self.generate(*args, **kwargs)
+        else:
+            vars = args[0] if len(args) == 1 and not kwargs and type(args[0]) is dict else dict(*args, **kwargs)
+            pieces = self.root_render_func(self.new_context(vars))
         out, size = [], 0
-        for piece in self.generate(*args, **kwargs):
-            size += len(piece)
-            if size > MAX_OUTPUT:
-                raise LimitExceeded(f"the output exceeds {MAX_OUTPUT:,} characters")
-            out.append(piece)
+        try:
+            for piece in pieces:
+                size += len(piece)
+                if size > MAX_OUTPUT:
+                    break
+                out.append(piece)
+        except Exception:
+            env.handle_exception()  # raises it again, as Jinja reports it
+        if size > MAX_OUTPUT:
+            raise LimitExceeded(f"the output exceeds {MAX_OUTPUT:,} characters")
         return "".join(out)
 
     def new_context(self, vars=None, shared=False, locals=None):
