@@ -34,6 +34,8 @@ class _PlainFormatter(string.Formatter):
 
 
 _FORMATTER = _PlainFormatter()
+_PIECES: dict = {}  # a label -> its pieces (texts, and names of blanks), or None: not plain
+_PIECES_LIMIT = 4096
 
 
 def fill(template: str, where: str, /, **values) -> str:
@@ -42,7 +44,36 @@ def fill(template: str, where: str, /, **values) -> str:
     Labels come from a library that may be someone else's: only ``{name}`` blanks are
     allowed; anything else is a :class:`LibraryError` naming ``where``."""
     plain = {key: str(value) for key, value in values.items()}
-    try:
-        return _FORMATTER.vformat(str(template), (), plain)
+    template = str(template)
+    pieces = _pieces(template)
+    if pieces is not None and all(name in plain for name in pieces[1::2]):
+        return "".join(p if n % 2 == 0 else plain[p] for n, p in enumerate(pieces))
+    try:  # what is not plain blanks, or a blank without its value: the formatter's message
+        return _FORMATTER.vformat(template, (), plain)
     except (ValueError, IndexError, KeyError) as exc:
         raise LibraryError(f"{where}: {exc}") from None
+
+
+def _pieces(template: str):
+    """The label as text and blanks in turn (text, name, text, …, text) when every blank is a
+    plain ``{name}``, read once for the process; None otherwise."""
+    if template in _PIECES:
+        return _PIECES[template]
+    pieces = []
+    try:
+        for text, name, spec, conversion in _FORMATTER.parse(template):
+            pieces.append(text)
+            if name is not None:
+                if not name.isidentifier() or spec or conversion is not None:
+                    pieces = None
+                    break
+                pieces.append(name)
+        else:
+            if len(pieces) % 2 == 0:  # ends with a blank
+                pieces.append("")
+    except ValueError:  # a lone brace
+        pieces = None
+    if len(_PIECES) >= _PIECES_LIMIT:
+        _PIECES.clear()
+    _PIECES[template] = pieces
+    return pieces
