@@ -56,19 +56,24 @@ def _labels(path) -> dict:
     return _read_labels(path, stat.st_mtime_ns, stat.st_size)
 
 
-_PLAIN_LABELS: dict = {}  # (id of a vocabulary, language) -> (the vocabulary, {(gender, path): text})
+_PLAIN_LABELS: dict = {}  # (id of a vocabulary, language) -> (the vocabulary, {(gender, path): text},
+# {(gender, path, native digits, values…): text})
+_FILLED_LIMIT = 4096  # labels with blanks kept per vocabulary and language (then afresh)
 
 
-def _plain_labels(labels: dict, lang: str) -> dict:
-    """The plain labels of ``labels`` in ``lang`` looked up so far in this process, shared by
-    every document using the same vocabulary (the entry keeps the vocabulary, so its id is
-    not reused while the entry lives; a vocabulary read again is a new one)."""
+def _plain_labels(labels: dict, lang: str) -> tuple:
+    """The plain labels of ``labels`` in ``lang`` looked up so far in this process, and the
+    labels filled with values, shared by every document using the same vocabulary (the entry
+    keeps the vocabulary, so its id is not reused while the entry lives; a vocabulary read
+    again is a new one)."""
     entry = _PLAIN_LABELS.get((id(labels), lang))
     if entry is None or entry[0] is not labels:
         if len(_PLAIN_LABELS) >= 32:  # a long-running process whose files keep changing
             _PLAIN_LABELS.clear()
-        entry = _PLAIN_LABELS[(id(labels), lang)] = (labels, {})
-    return entry[1]
+        entry = _PLAIN_LABELS[(id(labels), lang)] = (labels, {}, {})
+    if len(entry[2]) >= _FILLED_LIMIT:
+        entry[2].clear()
+    return entry[1], entry[2]
 
 
 _FORMATS: dict = {}  # (locale, language) -> {(kind, ...): text}: Babel's dates, months, figures
@@ -132,7 +137,7 @@ class Localiser:
         self.labels_path = str(labels_path)
         self._labels = _labels(labels_path)
         self._formatted = _formats(str(self.locale), lang)  # (kind, ...) -> text
-        self._plain = _plain_labels(self._labels, lang)
+        self._plain, self._filled = _plain_labels(self._labels, lang)
 
     def _once(self, key: tuple, make) -> str:
         """The text for ``key``, formatted by ``make`` the first time a document in this locale
@@ -143,7 +148,11 @@ class Localiser:
     def label(self, *path, gender: str | None = None, **fmt) -> str:
         if not fmt:  # a plain label: looked up once per vocabulary and language
             return _kept(self._plain, (gender, path), lambda: self._label(path, gender, fmt))
-        return self._label(path, gender, fmt)
+        key = (gender, path, self.native_digits, *((k, type(v), v) for k, v in fmt.items()))
+        try:
+            return _kept(self._filled, key, lambda: self._label(path, gender, fmt))
+        except TypeError:  # a value that cannot be a key (none of ours): filled each time
+            return self._label(path, gender, fmt)
 
     def _label(self, path: tuple, gender: str | None, fmt: dict) -> str:
         node = self._labels
@@ -164,9 +173,10 @@ class Localiser:
 
     def heading(self, n, title) -> sandbox.Markup:
         """"Article 3 – Budget" as escaped text; ``title`` is escaped text (``Markup``)."""
-        template = sandbox.escape(self.label("frame", "article_heading"))
-        return sandbox.Markup(blanks.fill(template, f"{self.labels_path}: frame.article_heading",
-                                           n=sandbox.escape(n), title=sandbox.escape(title)))
+        return _kept(self._filled, ("heading", type(n), n, type(title), title), lambda: sandbox.Markup(
+            blanks.fill(sandbox.escape(self.label("frame", "article_heading")),
+                        f"{self.labels_path}: frame.article_heading",
+                        n=sandbox.escape(n), title=sandbox.escape(title))))
 
     def digits(self, text: str) -> str:
         """Digits as the locale writes them."""
@@ -237,8 +247,11 @@ class Localiser:
         return self.locale.territories.get(code, code)
 
     def join(self, items) -> str:
-        items = [str(i) for i in items if i]
-        text = format_list(items, locale=self.locale) if items else ""
+        items = tuple(str(i) for i in items if i)
+        return self._once(("join", items), lambda: self._join(items))
+
+    def _join(self, items: tuple) -> str:
+        text = format_list(list(items), locale=self.locale) if items else ""
         if self.lang == "ar":  # CLDR glues "و" to the next word; keep a space before Latin text
             text = re.sub(r"(?<=\s)و(?=[A-Za-z0-9\u00C0-\u024F])", "و ", text)
         elif self.lang == "es":  # "y" becomes "e" before an i sound: "Granada e Irbid"

@@ -116,3 +116,21 @@ def test_formats_kept_for_the_process_are_those_of_each_locale_and_language(monk
     monkeypatch.setattr(i18n, "_FORMATS", {})
     for _ in range(2):  # all kept together, asked again
         assert {pair: formats(*pair) for pair in pairs} == alone
+
+
+def test_labels_filled_and_kept_are_those_of_each_value_kind_and_locale():
+    """Labels filled with values, headings and lists are kept for the process, each for its
+    own values (a text and escaped text alike are not the same value), digits and locale."""
+    from mou_builder.library.sandbox import Markup
+
+    for _ in range(2):  # the second time from what was kept
+        eg, tn, fr = localiser("ar", "ar_EG"), localiser("ar", "ar_TN"), localiser("fr", "fr_FR")
+        assert eg.label("frame", "annex", n=2).endswith("٢") and tn.label("frame", "annex", n=2).endswith("2")
+        assert fr.label("frame", "annex", n=2) == "Annexe 2" != fr.label("frame", "annex", n="2 bis")
+        assert fr.label("frame", "annex", n=True) == "Annexe True"  # equal to 1, not the same value
+        assert fr.label("frame", "annex", n=1) == "Annexe 1"
+        assert fr.heading("3", "x &amp; y") == "Article 3 – x &amp;amp; y"  # a text, escaped
+        assert fr.heading("3", Markup("x &amp; y")) == "Article 3 – x &amp; y"  # escaped already
+        assert fr.join(["a", "", "b"]) == "a et b" and fr.join(["a", "b", "c"]) == "a, b et c"
+        assert localiser("es", "es_ES").join(["Granada", "Irbid"]) == "Granada e Irbid"
+        assert localiser("en", "en_GB").join(["a", "b", "c"]) == "a, b and c"
