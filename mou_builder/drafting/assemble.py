@@ -156,6 +156,8 @@ def typeset(doc: Document, rules) -> Document:
     in every text: escaped blocks and headings, and the plain texts the template escapes."""
     plain = functools.partial(rules.typography, markup=False)
     as_is = type(rules).typography is Language.typography  # a language without typography rules
+    if as_is and _escaped_throughout(doc):  # nothing would change
+        return doc
 
     def marked(text):
         if as_is and type(text) is sandbox.Markup:  # escaped text already: nothing to change
@@ -182,6 +184,14 @@ def typeset(doc: Document, rules) -> Document:
         signatures=tuple(Signature(*map(plain, astuple(x))) for x in doc.signatures),
         annexes=tuple(_typeset(x, plain) for x in doc.annexes),
         labels={k: plain(v) for k, v in doc.labels.items()}, draft=plain(doc.draft))
+
+
+def _escaped_throughout(doc: Document) -> bool:
+    """Whether every text of the document's articles, parts and clauses is escaped text
+    already (which a language without typography rules leaves as it is)."""
+    texts = [x.text for part in (doc.opening, doc.recitals, doc.closing, *doc.by_clause.values()) for x in part]
+    texts += [t for x in doc.articles for t in (x.title, x.heading, *(b.text for b in x.blocks))]
+    return all(type(t) is sandbox.Markup for t in texts)
 
 
 def _signature(party: dict, loc: Localiser, rules) -> Signature:
