@@ -281,8 +281,22 @@ _ITEM = re.compile(r"^\s*- +")
 _SPACES = re.compile(r" {2,}")
 
 
+_BLOCKS: dict = {}  # rendered text -> its blocks, for the process: a clause without values, or
+_BLOCKS_LIMIT = 4096  # with the same values, renders the same text in every document
+
+
 def blocks(rendered: str) -> tuple:
     """Split rendered clause text into paragraphs and list items."""
+    text = str(rendered)
+    found = _BLOCKS.get(text)
+    if found is None:
+        if len(_BLOCKS) >= _BLOCKS_LIMIT:  # the oldest goes first
+            del _BLOCKS[next(iter(_BLOCKS))]
+        found = _BLOCKS[text] = _blocks(text)
+    return found
+
+
+def _blocks(rendered: str) -> tuple:
     out, current, kind = [], [], "p"
 
     def flush():
@@ -291,7 +305,7 @@ def blocks(rendered: str) -> tuple:
             out.append(Block(kind, sandbox.Markup(_SPACES.sub(" ", text) if "  " in text else text)))
             current.clear()
 
-    for line in str(rendered).splitlines():
+    for line in rendered.splitlines():
         stripped = line.strip()
         if not stripped:
             flush()
