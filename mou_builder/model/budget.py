@@ -53,8 +53,15 @@ class Budget:
         """Totals by ``action``, ``funder``, ``party``, ``year`` or ``currency``.
 
         Keys keep the order in which they first appear (years ascending);
-        within a key, the default currency comes first.
+        within a key, the default currency comes first. Worked out once per budget (each
+        document language lays out the same totals).
         """
+        kept = self.__dict__.setdefault("_totals_by", {})  # not a field: no part of eq, hash or repr
+        if by not in kept:
+            kept[by] = self._totals(by)
+        return kept[by]
+
+    def _totals(self, by: str) -> tuple:
         key_of = {
             "action": lambda line: line.action,
             "funder": lambda line: line.funder,

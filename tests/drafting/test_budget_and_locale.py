@@ -134,3 +134,15 @@ def test_labels_filled_and_kept_are_those_of_each_value_kind_and_locale():
         assert fr.join(["a", "", "b"]) == "a et b" and fr.join(["a", "b", "c"]) == "a, b et c"
         assert localiser("es", "es_ES").join(["Granada", "Irbid"]) == "Granada e Irbid"
         assert localiser("en", "en_GB").join(["a", "b", "c"]) == "a, b and c"
+
+
+def test_totals_worked_out_once_are_those_of_each_key_and_budget():
+    import dataclasses
+
+    b = build_budget(RAW)
+    for _ in range(2):  # the second time from what was kept
+        assert [(t.key, t.currency) for t in b.totals("year")] == [(2027, "EUR"), (2027, "TND"), (2028, "EUR")]
+        assert [(t.key, t.currency) for t in b.totals("action")] == [("x", "EUR"), ("y", "EUR"), ("y", "TND")]
+    fewer = dataclasses.replace(b, lines=b.lines[:1])  # another budget: its own totals
+    assert sums(fewer.totals("action")) == {("x", "EUR"): (Decimal("1000.10"), Decimal("0"))}
+    assert fewer != b and dataclasses.replace(fewer) == fewer  # what is kept is no part of equality

@@ -95,3 +95,27 @@ def test_typography_kept_for_the_process_is_that_of_the_same_text_and_kind():
         assert rules.typography(text) == f"l’Union{NBSP}; x"
         assert rules.typography("n° 3") == f"n°{NBSP}3"
     assert (text, True) in fr._TYPESET
+
+
+def test_drafting_data_changed_on_disk_is_read_again(tmp_path):
+    """The rules of a language are kept while their files stay as they are; a file edited, or
+    one added, is read again by the next document."""
+    import os
+    import shutil
+
+    from mou_builder.drafting.language import for_language
+    from mou_builder.library.resources import builtin_library_dir
+
+    folder = tmp_path / "drafting"
+    shutil.copytree(builtin_library_dir() / "drafting", folder)
+    values = {"of_seat": "de Lyon", "of_name": "", "seat": "Lyon", "name": ""}
+    assert for_language("fr", folder).title("mayor", "FR", "municipality", "m", values) == "Maire de Lyon"
+    assert for_language("fr", folder) is for_language("fr", folder)  # kept while nothing changes
+    titles = folder / "titles.yaml"
+    titles.write_text(titles.read_text(encoding="utf-8").replace('fr: "Maire {of_seat}"',
+                                                                  'fr: "Maire élu {of_seat}"'), encoding="utf-8")
+    os.utime(titles, ns=(1_000_000_000, 1_000_000_000))  # a time of its own, whatever the clock
+    assert for_language("fr", folder).title("mayor", "FR", "municipality", "m", values) == "Maire élu de Lyon"
+    before = for_language("fr", folder)
+    (folder / "more.yaml").write_text("{}\n", encoding="utf-8")
+    assert for_language("fr", folder) is not before

@@ -9,6 +9,7 @@ data in the clause library, ``drafting/institutions.yaml`` and ``drafting/titles
 from __future__ import annotations
 
 import importlib
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -181,11 +182,20 @@ def _cached(code: str, root: str, stamp: tuple) -> Language:
 def for_language(code: str, root: Path) -> Language:
     """The drafting rules of ``code`` with the data in ``root`` (the library's drafting/)."""
     root = Path(root)
-    stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(root.glob("*.yaml"))) \
-        if root.is_dir() else ()
+    stamp = _stamp(root)
     if not stamp:
         raise LibraryError(f"{root}: the drafting data (institutions.yaml, titles.yaml) is missing")
     return _cached(code, str(root), stamp)
+
+
+def _stamp(root: Path) -> tuple:
+    """The name and modification time of each YAML file in ``root`` (none when it is not a
+    folder), in order of name: the drafting data is read again when it changes."""
+    try:
+        with os.scandir(root) as entries:
+            return tuple(sorted((e.name, e.stat().st_mtime_ns) for e in entries if e.name.endswith(".yaml")))
+    except OSError:
+        return ()
 
 
 def filters(rules: Language, names=frozenset()) -> dict:
