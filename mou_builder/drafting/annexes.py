@@ -158,8 +158,8 @@ def _timeline(a: Agreement, loc: Localiser) -> tuple:
     rows = tuple((f"{loc.digits(str(x.number))}. {_t(x.title, loc.lang)}",) + ("",) * len(span)
                  for x in a.actions)
     share = min(75, 7 * len(span))  # the quarters' part of the width; the actions' titles keep 25 %
-    shaded = tuple((r, c + 1) for r, x in enumerate(a.actions)
-                   for c, yq in enumerate(span) if yq in quarters(x.start, x.end))
+    runs = [set(quarters(x.start, x.end)) for x in a.actions]
+    shaded = tuple((r, c + 1) for r, run in enumerate(runs) for c, yq in enumerate(span) if yq in run)
     return (Table(loc.label("table", "timeline"), (loc.label("table", "action"),) + headers, rows,
                   note=loc.label("table", "timeline_note"), shaded=shaded,
                   widths=(100 - share,) + (share / len(span),) * len(span)),)
