@@ -354,8 +354,8 @@ def applies(clause: Clause, context: dict, env, include) -> bool:
 
 def _holds(clause: Clause, field: str, context: dict, env) -> bool:
     source = getattr(clause, field)
-    found, value = plain.name(source, context)
-    if found:  # ``when: "governance"``
+    found, value = plain.condition(env, source, context)
+    if found:  # ``when: "not light or coherence.plans"``
         return bool(value)
     with _as_library_error(f"{clause.path}: {field}"):
         return bool(env.compile_expression(source, undefined_to_none=False)(**context))
