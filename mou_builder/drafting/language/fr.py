@@ -58,13 +58,14 @@ class French(Language):
         return f"{word} {text}"
 
     def typography(self, text, markup=True):
-        text = str(text)
-        key = (text, markup)
+        # a text as it is for the key (escaped text is a str, and keeps its hash: a copy
+        # would hash a whole paragraph again), a plain str for the rules
+        key = (text if isinstance(text, str) else str(text), markup)
         done = _TYPESET.get(key)
         if done is None:
             if len(_TYPESET) >= _TYPESET_LIMIT:  # the oldest goes first
                 del _TYPESET[next(iter(_TYPESET))]
-            done = _TYPESET[key] = _typography(text, markup)
+            done = _TYPESET[key] = _typography(str(key[0]), markup)
         return done
 
 
