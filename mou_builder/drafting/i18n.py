@@ -147,7 +147,10 @@ class Localiser:
     # -- vocabulary ------------------------------------------------------------
     def label(self, *path, gender: str | None = None, **fmt) -> str:
         if not fmt:  # a plain label: looked up once per vocabulary and language
-            return _kept(self._plain, (gender, path), lambda: self._label(path, gender, fmt))
+            text = self._plain.get((gender, path))  # (the most asked for: no function made)
+            if text is None:
+                text = self._plain[(gender, path)] = self._label(path, gender, fmt)
+            return text
         key = (gender, path, self.native_digits, *((k, type(v), v) for k, v in fmt.items()))
         try:
             return _kept(self._filled, key, lambda: self._label(path, gender, fmt))

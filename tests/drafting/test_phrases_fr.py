@@ -116,6 +116,13 @@ def test_drafting_data_changed_on_disk_is_read_again(tmp_path):
                                                                   'fr: "Maire élu {of_seat}"'), encoding="utf-8")
     os.utime(titles, ns=(1_000_000_000, 1_000_000_000))  # a time of its own, whatever the clock
     assert for_language("fr", folder).title("mayor", "FR", "municipality", "m", values) == "Maire élu de Lyon"
+    assert for_language("fr", folder).with_article("Bailliage de Guernesey", institutional=False) \
+        == "Bailliage de Guernesey"  # the word is not known (and what was found is kept)
     before = for_language("fr", folder)
     (folder / "more.yaml").write_text("{}\n", encoding="utf-8")
     assert for_language("fr", folder) is not before
+    words = folder / "institutions.yaml"
+    words.write_text(words.read_text(encoding="utf-8").replace("  Commune: f\n", "  Commune: f\n  Bailliage: m\n"),
+                     encoding="utf-8")
+    os.utime(words, ns=(2_000_000_000, 2_000_000_000))
+    assert for_language("fr", folder).with_article("Bailliage de Guernesey") == "le Bailliage de Guernesey"

@@ -61,6 +61,7 @@ class Language:
             else:
                 entries.append((str(word), str(value), None))
         self.heads = sorted(entries, key=lambda e: -len(e[0]))
+        self._heads_of = {}  # name -> what head() found (the rules are made again when the data changes)
         self.titles = _read(self.root / "titles.yaml")
 
     # -- articles ----------------------------------------------------------------
@@ -75,7 +76,15 @@ class Language:
         return article + text if article.endswith(("'", "’")) else f"{article} {text}"
 
     def head(self, name: str):
-        """(word, gender, article) of the institution word ``name`` opens with, or None."""
+        """(word, gender, article) of the institution word ``name`` opens with, or None
+        (looked for once per name: the same names come back in every document)."""
+        if name not in self._heads_of:
+            if len(self._heads_of) >= 4096:
+                self._heads_of.clear()
+            self._heads_of[name] = self._head(name)
+        return self._heads_of[name]
+
+    def _head(self, name: str):
         for word, gender, article in self.heads:
             if name == word or name.startswith(word + " ") or name.startswith(word + "'"):
                 return word, gender, article

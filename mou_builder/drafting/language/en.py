@@ -15,7 +15,7 @@ class English(Language):
     def article(self, gender, word):
         return "the"
 
-    def head(self, name):
+    def _head(self, name):
         for word, gender, article in self.heads:
             if re.search(rf"(?<![\w'’]){re.escape(word)}(?![\w'’])", name):
                 return word, gender, article
