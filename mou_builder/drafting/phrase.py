@@ -23,6 +23,7 @@ contractions, list joins, typography.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _FINAL = re.compile(r"[\s.;,:]+$")
 _ELLIPSIS = re.compile(r"(\.\.\.|…)\s*$")
@@ -95,9 +96,14 @@ def own_sentence(text: str) -> str:
 
 def name_words(names) -> frozenset:
     """The words of the spec's names (parties, seats, stakeholders, funders): rule (3)."""
+    return _name_words(tuple(str(name or "") for name in names))
+
+
+@lru_cache(maxsize=1024)  # the same names in each document of a spec, and across a network's
+def _name_words(names: tuple) -> frozenset:
     words = set()
     for name in names:
-        for word in str(name or "").split():
+        for word in name.split():
             core = _core(word)
             if core[:1].isupper():
                 words.add(core)

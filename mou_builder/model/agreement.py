@@ -264,4 +264,7 @@ class Agreement:
         return next(s for s in self.stakeholders if s.id == ident)
 
     def params_for(self, clause_id: str) -> dict:
-        return dict(dict(self.params).get(clause_id, ()))
+        for ident, values in reversed(self.params):  # the last for an id, as a dict of them keeps
+            if ident == clause_id:
+                return dict(values)
+        return {}

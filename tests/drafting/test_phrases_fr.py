@@ -126,3 +126,12 @@ def test_drafting_data_changed_on_disk_is_read_again(tmp_path):
                      encoding="utf-8")
     os.utime(words, ns=(2_000_000_000, 2_000_000_000))
     assert for_language("fr", folder).with_article("Bailliage de Guernesey") == "le Bailliage de Guernesey"
+
+
+def test_the_words_of_a_specs_names_are_those_of_each_list_of_names():
+    from mou_builder.drafting.phrase import name_words
+
+    for _ in range(2):  # the second time from what was kept
+        assert name_words(["Commune de Sfax", "Sfax"]) == {"Commune", "Sfax"}
+        assert name_words(iter(["L'Hospitalet", None, ""])) == {"Hospitalet", "L'Hospitalet"}
+        assert name_words(["Ville de Lyon"]) == {"Ville", "Lyon"}
