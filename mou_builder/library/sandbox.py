@@ -52,6 +52,7 @@ _HUGE_WIDTH = re.compile(r"\d{7,}")  # a width or precision of a million or more
 _CODE: dict = {}            # compiled code by source text and settings, for the process
 _CODE_LIMIT = 4096          # entries kept (the oldest goes first)
 _SAFE: dict = {}            # (environment class, type, attribute) -> Jinja's safety verdict
+_SETTINGS: dict = {}        # settings -> the one object standing for them
 
 
 class LimitExceeded(SecurityError):
@@ -159,9 +160,13 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         if self._seen != plain or self._filters_seen != self.filters or self._tests_seen != self.tests:
             self._seen, self._filters_seen, self._tests_seen = plain, dict(self.filters), dict(self.tests)
             finalize = None if self.finalize is None else ("finalize", _PassArg.from_obj(self.finalize))
-            self._settings_then = _Settings((*plain[:-1], finalize, tuple(sorted(self.tests)),
-                                             tuple(sorted((name, _PassArg.from_obj(f))
-                                                          for name, f in self.filters.items()))))
+            settings = _Settings((*plain[:-1], finalize, tuple(sorted(self.tests)),
+                                  tuple(sorted((name, _PassArg.from_obj(f)) for name, f in self.filters.items()))))
+            if len(_SETTINGS) >= 256:
+                _SETTINGS.clear()
+            # one object for equal settings: the keys of compiled code then match at once,
+            # without comparing a hundred names for each text of each new document's sandbox
+            self._settings_then = _SETTINGS.setdefault(settings, settings)
         return self._settings_then
 
     def _cached(self, key, compile_):
