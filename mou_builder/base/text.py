@@ -20,8 +20,13 @@ class Text:
         return cls(tuple((k, _clean(v)) for k, v in raw.items()))
 
     def get(self, lang: str) -> str:
-        found = dict(self.values)
-        return found.get(lang, found.get("*", ""))
+        shared = None
+        for key, text in reversed(self.values):  # the last of a language, as a mapping of them keeps
+            if key == lang:
+                return text
+            if key == "*" and shared is None:
+                shared = text
+        return "" if shared is None else shared
 
 
 def _clean(text: str) -> str:

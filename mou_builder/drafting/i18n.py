@@ -91,6 +91,16 @@ def _formats(locale: str, lang: str) -> dict:
     return memo
 
 
+@lru_cache(maxsize=64)
+def _locale(name: str) -> tuple:
+    """Babel's locale of that name, read once for the process, and whether it writes
+    Arabic-Indic digits: Babel formats with Latin digits even where the locale writes
+    Arabic-Indic ones (ar_EG, ar_LB…), so they are converted here (the Maghreb locales
+    use Latin digits)."""
+    locale = Locale.parse(name)
+    return locale, locale.default_numbering_system == "arab"
+
+
 def _kept(memo: dict, key, make) -> str:
     """``memo[key]``, made by ``make`` the first time."""
     text = memo.get(key)
@@ -130,10 +140,7 @@ class Localiser:
     def __init__(self, lang: str, locale: str, labels_path: Path, drafting_dir: Path | None = None):
         self.lang = lang
         self._drafting_dir = drafting_dir
-        self.locale = Locale.parse(locale)
-        # Babel formats with Latin digits even where the locale writes Arabic-Indic ones
-        # (ar_EG, ar_LB…): convert them here (the Maghreb locales use Latin digits).
-        self.native_digits = self.locale.default_numbering_system == "arab"
+        self.locale, self.native_digits = _locale(locale)
         self.labels_path = str(labels_path)
         self._labels = _labels(labels_path)
         self._formatted = _formats(str(self.locale), lang)  # (kind, ...) -> text

@@ -22,3 +22,10 @@ def test_runs_of_whitespace_collapse_as_a_regular_expression_would(text):
     expected = re.sub(r"\s+", " ", text).strip()
     assert Text.of(text).get("en") == expected
     assert Text.of({"en": text}).get("en") == expected
+
+
+@given(st.lists(st.tuples(st.sampled_from(["fr", "en", "*"]), st.sampled_from(["", "a", "b"])), max_size=5),
+       st.sampled_from(["fr", "en", "es", "*"]))
+def test_a_language_gets_its_text_else_the_shared_one_else_nothing(values, lang):
+    found = dict(values)  # the last of each language, as a mapping keeps it
+    assert Text(tuple(values)).get(lang) == found.get(lang, found.get("*", ""))
