@@ -78,9 +78,17 @@ class _Generator(CodeGenerator):
 
 
 def _escaped(value):
-    """``escape(value)``, without copying a value escaped already (a clause's blocks in a
-    layout): markupsafe's ``escape`` makes a new ``Markup`` of the same text."""
-    return value if type(value) is Markup else escape(value)
+    """The text of ``escape(value)``, which is all an output needs (the pieces of a render
+    are joined into one text): a value escaped already as it is (markupsafe's ``escape``
+    makes a new ``Markup`` of the same text: a clause's blocks in a layout), a plain string
+    escaped as markupsafe escapes it, without making a ``Markup`` of each."""
+    kind = type(value)
+    if kind is Markup:
+        return value
+    if kind is str:
+        return value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;") \
+            .replace("'", "&#39;").replace('"', "&#34;")
+    return escape(value)
 
 
 class _Settings(tuple):

@@ -85,3 +85,21 @@ def test_attribute_verdicts_kept_for_a_type_are_jinjas(obj, attribute, monkeypat
     else:
         with pytest.raises(sandbox.SecurityError):
             env.from_string("{{ o." + attribute + " }}").render(o=obj)
+
+
+@pytest.mark.parametrize("source", [
+    "{{ x }}", "{% set y %}{{ x }}{% endset %}{{ y }}", "{% macro m() %}{{ x }}{% endmacro %}{{ m() }}",
+    "{% filter upper %}{{ x }}{% endfilter %}", "{{ x ~ x }}", "{{ [x, x] | join(x) }}", "{{ x | e }}{{ 3 }}",
+    "{% for c in x | string %}{{ c }}{% endfor %}",
+])
+def test_what_a_render_writes_is_escaped_once(source):
+    """Every value written out is escaped as markupsafe escapes it, and only once, whether it
+    is written in the text, a block, a macro or a filter block."""
+    from jinja2 import Environment
+    from markupsafe import Markup
+
+    text = "<a href=\"x\">Tom & Jerry's</a>"
+    env = sandbox.environment()
+    plain = Environment(autoescape=True)  # Jinja's own, for what the text must be
+    for value in (text, Markup(text), 7):
+        assert env.from_string(source).render(x=value) == plain.from_string(source).render(x=value)
