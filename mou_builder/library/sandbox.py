@@ -49,6 +49,7 @@ MAX_OUTPUT = 30_000_000     # characters a render writes (a whole document.xml)
 MAX_DEPTH = 40              # nested macro calls
 MAX_SECONDS = 120.0         # the last resort
 _HUGE_WIDTH = re.compile(r"\d{7,}")  # a width or precision of a million or more in a format
+_FORMATS = ("format", "format_map")  # the methods that take one
 _CODE: dict = {}            # compiled code by source text and settings, for the process
 _CODE_LIMIT = 4096          # entries kept (the oldest goes first)
 _SAFE: dict = {}            # (environment class, type, attribute) -> Jinja's safety verdict
@@ -241,7 +242,9 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         return tree
 
     def getattr(self, obj, attribute):
-        self.tick()
+        operations = self.operations = self.operations + 1  # tick(), without its call: the most
+        if operations > MAX_OPERATIONS or not operations % 4096:  # frequent operation of all
+            self.tick(0)
         if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
             # what Jinja does for ``d.key`` on a plain dict once getattr has failed, without
             # raising and catching that failure on every access (the layouts' contexts)
@@ -323,7 +326,7 @@ def _check_arguments(obj, args, kwargs):
     for value in (*args, *kwargs.values()):
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_VALUE:
             raise LimitExceeded(f"a number argument of more than {MAX_VALUE:,} ({value})")
-    if getattr(obj, "__name__", "") in ("format", "format_map") and any(
+    if getattr(obj, "__name__", "") in _FORMATS and any(
             _HUGE_WIDTH.search(x) for x in (_bound_to(obj), *args) if isinstance(x, str)):
         raise LimitExceeded("a format width of a million or more")
 
@@ -349,7 +352,8 @@ def _bounded_filter(env, function):
         if env.compiling:
             raise LimitExceeded("no filter runs while compiling")
         env.tick()
-        _check_arguments(function, args[1:], kwargs)
+        if len(args) > 1 or kwargs or getattr(function, "__name__", "") in _FORMATS:
+            _check_arguments(function, args[1:], kwargs)
         return env.sized(function(*args, **kwargs))
     return bounded
 

@@ -70,6 +70,7 @@ def library_with_purpose(tmp_path, body: str):
     ("{% macro d(n) %}{% if n %}{{ d(n - 1) }}{{ d(n - 1) }}{% endif %}{% endmacro %}{{ d(35) }}",
      "operations"),
     ("{% macro r(n) %}{{ r(n + 1) }}{% endmacro %}{{ r(1) }}", "nested more than 40 deep"),
+    ("{% for i in range(100000) %}{{ doc.name }}{{ doc.name }}{% endfor %}", "operations"),  # each attribute counts
     ("{% macro d(s) %}{{ d(s ~ s) }}{% endmacro %}{{ d('x') }}", "a value of more than"),
     ("{{ 'x' * 10**10 }}", "a value of more than"),
     ("{{ 'x'|center(10**10) }}", "a number argument"),
