@@ -8,6 +8,7 @@ tables. The result, a :class:`Document`, is what the DOCX renderer lays out.
 from __future__ import annotations
 
 import functools
+import threading
 from dataclasses import astuple, dataclass, field, replace
 
 from . import annexes
@@ -216,9 +217,31 @@ def _setting(a: Agreement, library: Library, lang: str, annex_numbers: dict):
     """The localiser, the values clause texts see and the sandbox of one document language."""
     loc = localiser(a, library, lang)
     ctx = view(a, loc, annex_numbers, library.legal())
-    env = sandbox.environment(text_mode=True, spell=loc.spell, join_list=loc.join,
-                              **filters(loc.rules, name_words(ctx["spec_names"])))
-    return loc, ctx, env
+    return loc, ctx, _sandbox(loc, name_words(ctx["spec_names"]))
+
+
+_THREADS = threading.local()  # each thread's sandbox for clause texts, and what it drafts
+
+
+class _Drafting:
+    """The document a thread's clause sandbox is drafting: what its filters read as they run."""
+
+    loc = rules = names = None
+
+
+def _sandbox(loc: Localiser, names: frozenset):
+    """The thread's sandbox for clause texts, its filters set to this document's language and
+    names. One sandbox serves every document a thread drafts, one after the other, so that
+    the templates it makes are made once (its bounds start afresh with each render)."""
+    kept = getattr(_THREADS, "kept", None)
+    if kept is None:
+        drafting = _Drafting()
+        env = sandbox.environment(text_mode=True, spell=lambda n: drafting.loc.spell(n),
+                                  join_list=lambda items: drafting.loc.join(items), **filters(drafting))
+        kept = _THREADS.kept = (env, drafting)
+    env, drafting = kept
+    drafting.loc, drafting.rules, drafting.names = loc, loc.rules, names
+    return env
 
 
 def _chosen(a: Agreement, library: Library, part: str, ctx: dict, env) -> list:

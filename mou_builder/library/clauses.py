@@ -340,7 +340,7 @@ def render_text(source: str, context: dict, env, where: str) -> sandbox.Markup:
     if literal is not None:  # a title: nothing to run
         return sandbox.Markup(literal)
     with _as_library_error(where):
-        return sandbox.Markup(env.from_string(source).render(context))
+        return sandbox.Markup(env.template(source).render(context))
 
 
 def applies(clause: Clause, context: dict, env, include) -> bool:

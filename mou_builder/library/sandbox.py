@@ -52,6 +52,7 @@ _HUGE_WIDTH = re.compile(r"\d{7,}")  # a width or precision of a million or more
 _FORMATS = ("format", "format_map")  # the methods that take one
 _CODE: dict = {}            # compiled code by source text and settings, for the process
 _CODE_LIMIT = 4096          # entries kept (the oldest goes first)
+_TEMPLATES_LIMIT = 1024     # templates an environment keeps (see template())
 _SAFE: dict = {}            # (environment class, type, attribute) -> Jinja's safety verdict
 _SETTINGS: dict = {}        # settings -> the one object standing for them
 
@@ -155,6 +156,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         super().__init__(**options)
         self.globals["_counted"] = self._counted
         self._seen = self._filters_seen = self._tests_seen = self._settings_then = None
+        self._templates, self._templates_for = {}, None  # see template()
         self.compiling = False
         self.start()
 
@@ -209,6 +211,20 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         if raw or not isinstance(source, str):
             return self._cached(None, compile_)
         return self._cached((source, name, filename, defer_init, self._settings()), compile_)
+
+    def template(self, source: str) -> Template:
+        """The template of ``source``, made once by this environment and kept while its
+        settings stay as they are (an environment that renders the same texts for one
+        document after another: its bounds start afresh with each render)."""
+        settings = self._settings()
+        if self._templates_for is not settings:
+            self._templates, self._templates_for = {}, settings
+        found = self._templates.get(source)
+        if found is None:
+            if len(self._templates) >= _TEMPLATES_LIMIT:
+                self._templates.clear()
+            found = self._templates[source] = self.from_string(source)
+        return found
 
     def start(self):
         """A fresh budget (at the start of each render)."""
@@ -370,7 +386,7 @@ def environment(text_mode: bool = False, **filters) -> BoundedEnvironment:
 class _BoundedFilters(dict):
     """An environment's filters by name, each handed out within the environment's bounds
     (:func:`_bounded_filter`): wrapped when first looked up, since a render uses a few of
-    the fifty, and a sandbox is made for every document language. Compiled code and
+    the fifty, and a sandbox is made for every layout rendered. Compiled code and
     ``call_filter`` look filters up by name (``[]`` and ``get``); the functions themselves
     stay the values, for the settings compiled code depends on (how each is called)."""
 

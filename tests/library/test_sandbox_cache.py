@@ -103,3 +103,15 @@ def test_what_a_render_writes_is_escaped_once(source):
     plain = Environment(autoescape=True)  # Jinja's own, for what the text must be
     for value in (text, Markup(text), 7):
         assert env.from_string(source).render(x=value) == plain.from_string(source).render(x=value)
+
+
+def test_a_template_kept_by_its_environment_is_made_again_when_a_setting_changes():
+    from jinja2 import pass_context
+
+    env = sandbox.environment(text_mode=True, mark=lambda v: f"[{v}]")
+    kept = env.template("{{ x | mark }}")
+    assert env.template("{{ x | mark }}") is kept and kept.render(x=1) == "[1]"
+    assert env.template("{{ x | mark }}").render(x=2) == "[2]"  # each render with its values
+    env.filters["mark"] = pass_context(lambda context, v: f"<{v}:{context['y']}>")  # called otherwise
+    assert env.template("{{ x | mark }}") is not kept
+    assert env.template("{{ x | mark }}").render(x=3, y=4) == "&lt;3:4&gt;"

@@ -207,24 +207,26 @@ def _stamp(root: Path) -> tuple:
         return ()
 
 
-def filters(rules: Language, names=frozenset()) -> dict:
+def filters(drafting) -> dict:
     """The Jinja filters clause texts use to slot spec values into their sentences.
 
     ``cont`` (continues the sentence), ``sentence`` (stands on its own), ``bare`` (the
     clause's punctuation only); ``prep('di')`` and the shortcuts ``de``, ``a`` (French à),
     ``di``, ``da``, ``su``, ``em``, ``por``, ``que``, ``of`` (contracted with the article).
+    ``drafting``: the document being drafted, read when a filter runs (its ``rules``, and
+    ``names``, the words of the spec's names): one sandbox serves the documents a thread
+    drafts one after the other (drafting/assemble.py).
     """
-    a_word = "à" if rules.code == "fr" else "a"
+    def prep(word):
+        return lambda t: drafting.rules.prep(word, t)
     out = {
-        "cont": lambda t: phrase.continue_sentence(t, names),
+        "cont": lambda t: phrase.continue_sentence(t, drafting.names),
         "sentence": phrase.own_sentence,
         "bare": phrase.strip_final,
-        "prep": lambda t, word: rules.prep(word, t),
-        "de": lambda t: rules.prep("de", t),
-        "a": lambda t: rules.prep(a_word, t),
-        "que": rules.que,
-        "of": rules.of,
+        "prep": lambda t, word: drafting.rules.prep(word, t),
+        "a": lambda t: drafting.rules.prep("à" if drafting.rules.code == "fr" else "a", t),
+        "que": lambda t: drafting.rules.que(t),
+        "of": lambda t: drafting.rules.of(t),
     }
-    out.update({w: (lambda word: lambda t: rules.prep(word, t))(w)
-                for w in ("di", "da", "su", "em", "por")})
+    out.update({w: prep(w) for w in ("de", "di", "da", "su", "em", "por")})
     return out
