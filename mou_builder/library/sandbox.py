@@ -80,10 +80,9 @@ class _Generator(CodeGenerator):
 
 
 def _escaped(value):
-    """The text of ``escape(value)``, which is all an output needs (the pieces of a render
-    are joined into one text): a value escaped already as it is (markupsafe's ``escape``
-    makes a new ``Markup`` of the same text: a clause's blocks in a layout), a plain string
-    escaped as markupsafe escapes it, without making a ``Markup`` of each."""
+    """The text of ``escape(value)``, all an output needs (a render's pieces are joined): a
+    value escaped already as it is (a clause's blocks in a layout), a plain string escaped
+    as markupsafe escapes it, without making a ``Markup`` of each."""
     kind = type(value)
     if kind is Markup:
         return value
@@ -109,9 +108,8 @@ class _Settings(tuple):
 
 class _BoundedTemplate(Template):
     def render(self, *args, **kwargs) -> str:
-        """What ``generate`` yields, joined, within the output bound (its work run here, as
-        Jinja's own ``render`` does, without ``generate``'s generator around each piece; a
-        context given as one dict is not copied before the template's context is made of it)."""
+        """What ``generate`` yields, joined, within the output bound (run here as Jinja's own
+        ``render`` runs it, without a generator around each piece, a dict not copied first)."""
         env = self.environment
         env.start()
         if env.is_async:
@@ -175,8 +173,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
                                   tuple(sorted((name, _PassArg.from_obj(f)) for name, f in self.filters.items()))))
             if len(_SETTINGS) >= 256:
                 _SETTINGS.clear()
-            # one object for equal settings: the keys of compiled code then match at once,
-            # without comparing a hundred names for each text of each new document's sandbox
+            # one object for equal settings: keys of compiled code then match at once
             self._settings_then = _SETTINGS.setdefault(settings, settings)
         return self._settings_then
 
@@ -214,8 +211,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
 
     def template(self, source: str) -> Template:
         """The template of ``source``, made once by this environment and kept while its
-        settings stay as they are (an environment that renders the same texts for one
-        document after another: its bounds start afresh with each render)."""
+        settings stay as they are (its bounds start afresh with each render)."""
         settings = self._settings()
         if self._templates_for is not settings:
             self._templates, self._templates_for = {}, settings
