@@ -36,6 +36,7 @@ class _PlainFormatter(string.Formatter):
 _FORMATTER = _PlainFormatter()
 _PIECES: dict = {}  # a label -> its pieces (texts, and names of blanks), or None: not plain
 _PIECES_LIMIT = 4096
+_UNREAD = object()
 
 
 def fill(template: str, where: str, /, **values) -> str:
@@ -57,8 +58,9 @@ def fill(template: str, where: str, /, **values) -> str:
 def _pieces(template: str):
     """The label as text and blanks in turn (text, name, text, …, text) when every blank is a
     plain ``{name}``, read once for the process; None otherwise."""
-    if template in _PIECES:
-        return _PIECES[template]
+    pieces = _PIECES.get(template, _UNREAD)  # (None: read, and not plain)
+    if pieces is not _UNREAD:
+        return pieces
     pieces = []
     try:
         for text, name, spec, conversion in _FORMATTER.parse(template):

@@ -290,8 +290,8 @@ def blocks(rendered: str) -> tuple:
     text = str(rendered)
     found = _BLOCKS.get(text)
     if found is None:
-        if len(_BLOCKS) >= _BLOCKS_LIMIT:  # the oldest goes first
-            del _BLOCKS[next(iter(_BLOCKS))]
+        if len(_BLOCKS) >= _BLOCKS_LIMIT:  # a long run: afresh (threads may share it)
+            _BLOCKS.clear()
         found = _BLOCKS[text] = _blocks(text)
     return found
 

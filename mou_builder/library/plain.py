@@ -67,8 +67,9 @@ def condition(env, source, context: dict):
 
 
 def _tree(source: str):
-    if source in _TREES:
-        return _TREES[source]
+    tree = _TREES.get(source, _LEFT)  # (None: read, and not one of those given here)
+    if tree is not _LEFT:
+        return tree
     if not _PARSER_ENV:
         _PARSER_ENV.append(sandbox.environment(text_mode=True))
     try:

@@ -18,6 +18,7 @@ from ...base.errors import LibraryError, MouError
 from .. import phrase
 
 LANGUAGE_MODULES = ("fr", "en", "es", "it", "pt", "ar")
+_UNSEEN = object()  # a name whose institution word was not looked for yet
 
 
 class NeedsArticle(MouError):
@@ -78,11 +79,12 @@ class Language:
     def head(self, name: str):
         """(word, gender, article) of the institution word ``name`` opens with, or None
         (looked for once per name: the same names come back in every document)."""
-        if name not in self._heads_of:
+        found = self._heads_of.get(name, _UNSEEN)  # (None is an answer: no institution word)
+        if found is _UNSEEN:
             if len(self._heads_of) >= 4096:
                 self._heads_of.clear()
-            self._heads_of[name] = self._head(name)
-        return self._heads_of[name]
+            found = self._heads_of[name] = self._head(name)
+        return found
 
     def _head(self, name: str):
         for word, gender, article in self.heads:

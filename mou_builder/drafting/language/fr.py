@@ -63,8 +63,8 @@ class French(Language):
         key = (text if isinstance(text, str) else str(text), markup)
         done = _TYPESET.get(key)
         if done is None:
-            if len(_TYPESET) >= _TYPESET_LIMIT:  # the oldest goes first
-                del _TYPESET[next(iter(_TYPESET))]
+            if len(_TYPESET) >= _TYPESET_LIMIT:  # a long run: afresh (threads may share it)
+                _TYPESET.clear()
             done = _TYPESET[key] = _typography(str(key[0]), markup)
         return done
 
