@@ -21,6 +21,7 @@ import queue
 import re
 import signal
 import threading
+import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,42 +140,55 @@ class _Claims:
 class _SharedClaims:
     """The same for worker processes: a worker reports the files of its spec and waits for the
     answer of the batch's process, which claims them in the order of the specs (a spec waits
-    only for the specs before it to be read)."""
+    only for the specs before it to be read).
+
+    A worker looks at its answer's slot until it is there, rather than waiting on a condition
+    shared between processes: the process that notifies such a condition waits for each
+    waiter to wake, and one stopped while it waited (Ctrl-C, a worker killed) would never
+    do so, which left the whole batch waiting for ever."""
+
+    _NAME_BITS = 20  # an answer: 0 not yet, 1 may build, 2 + (k << 20) + j: refused, name j of spec k
 
     def __init__(self, context, settings: Settings, paths: list[str]):
         self.settings, self.paths = settings, paths
         self.reports = context.Queue()
-        self.answers = context.RawArray("q", len(paths))  # 0: not yet, 1: may build, 2 + k: refused for spec k
-        self.clashing = context.RawArray("q", len(paths))  # which of its names spec k writes too
-        self.ready = context.Condition()
+        self.answers = context.RawArray("q", len(paths))  # one value each: written and read whole
 
     def claim(self, index: int, names: list[str]) -> str | None:
         """In a worker: the answer for spec ``index``, as :meth:`_Claims.claim`."""
         self.reports.put((index, names))
-        with self.ready:
-            self.ready.wait_for(lambda: self.answers[index] != 0)
-        answer = self.answers[index]
+        answer = self._answer(index)
         if answer < 0:
             raise RuntimeError("the claims of the batch's files stopped")
         if answer == 1:
             return None
-        return api.same_output(self.settings.out_dir, self.settings.lang, self.paths[answer - 2],
-                               self.paths[index], names[self.clashing[index]])
+        earlier, name = divmod(answer - 2, 1 << self._NAME_BITS)
+        return api.same_output(self.settings.out_dir, self.settings.lang, self.paths[earlier],
+                               self.paths[index], names[name])
+
+    def _answer(self, index: int) -> int:
+        """The answer for spec ``index`` once the batch's process has given it (it comes within
+        a millisecond or two, once the specs before have been read)."""
+        parent, delay = os.getppid(), 0.0001
+        while (answer := self.answers[index]) == 0:
+            time.sleep(delay)
+            delay = min(2 * delay, 0.002)
+            if os.getppid() != parent:  # the batch's process is gone: nobody will answer
+                raise RuntimeError("the batch's process ended")
+        return answer
 
     def serve(self, stop: threading.Event) -> None:
         """In the batch's process (a thread): answer the reports, in the order of the specs,
         until every spec has its answer or ``stop`` is set. Should it fail, every spec still
         waiting fails (none is built without its claim, and no worker waits for ever)."""
         try:
-            self._answer(stop)
+            self._serve(stop)
         except Exception:  # noqa: BLE001 - a bug: each spec still waiting says so
-            with self.ready:
-                for index, answer in enumerate(self.answers):
-                    if answer == 0:
-                        self.answers[index] = -1
-                self.ready.notify_all()
+            for index, answer in enumerate(self.answers):
+                if answer == 0:
+                    self.answers[index] = -1
 
-    def _answer(self, stop: threading.Event) -> None:
+    def _serve(self, stop: threading.Event) -> None:
         plan = api.OutputPlan()
         index_of = {path: i for i, path in enumerate(self.paths)}
         reported, answered = {}, 0
@@ -189,11 +203,8 @@ class _SharedClaims:
             while answered in reported:
                 names = reported.pop(answered)
                 clash = plan.clash(self.paths[answered], names)
-                with self.ready:
-                    if clash is not None:
-                        self.clashing[answered] = names.index(clash[1])
-                    self.answers[answered] = 1 if clash is None else 2 + index_of[clash[0]]
-                    self.ready.notify_all()
+                self.answers[answered] = 1 if clash is None else \
+                    2 + (index_of[clash[0]] << self._NAME_BITS) + names.index(clash[1])
                 answered += 1
 
 
@@ -280,6 +291,9 @@ def _start_worker(settings: Settings, claims: _SharedClaims) -> None:
         from .library.resources import library_dir
         _STATE["library"] = clauses.load(library_dir())
     _STATE.update(settings=settings, claims=claims)
+    # a worker stopped (Ctrl-C, SIGTERM) must not wait at its exit to hand over reports
+    # nobody reads any more; a report it sent in its work was read: the answer came
+    claims.reports.cancel_join_thread()
     unit.held_by_parent(Path(settings.out_dir))
 
 
