@@ -48,7 +48,7 @@ def _fresh(rtl: bool, lang_tag: str):
 
 def _set_run(r, rtl: bool, lang_tag: str, rpr=None):
     """The run's direction and language; ``rpr``: its properties when the caller has them."""
-    rpr = r.find(_RPR) if rpr is None else rpr
+    rpr = elements.child(r, _RPR) if rpr is None else rpr
     if rpr is None:
         r.insert(0, _fresh(rtl, lang_tag))
         return
@@ -90,7 +90,7 @@ def _run_rtl(r, lang_tag: str) -> None:
         return
     for piece, rtl in pieces:
         new = elements.clone(r)
-        t = new.find(_T)
+        t = elements.child(new, _T)
         t.text = piece
         t.set(_SPACE, "preserve")
         r.addprevious(new)
@@ -100,10 +100,10 @@ def _run_rtl(r, lang_tag: str) -> None:
 
 def paragraph_rtl(p, twins: dict, lang_tag: str) -> None:
     ppr = elements.paragraph_properties(p)
-    style = ppr.find(_PSTYLE)
+    style = elements.child(ppr, _PSTYLE)
     if style is not None and style.get(_VAL) in twins:
         style.set(_VAL, twins[style.get(_VAL)])
-    elif ppr.find(_BIDI) is None:
+    elif elements.child(ppr, _BIDI) is None:
         elements.paragraph_property(p, "w:bidi")
     for r in list(p.iter(_R)):
         _run_rtl(r, lang_tag)

@@ -1,7 +1,8 @@
 """RENDER: small helpers on WordprocessingML elements, shared by the render modules.
 
 - the ``w`` namespace map for XPath queries (:data:`W`), an element's whole text in one
-  query (:func:`all_text`), lxml's own deep copy (:func:`clone`);
+  query (:func:`all_text`), lxml's own deep copy (:func:`clone`), a child by its tag
+  (:func:`child`);
 - the schema's order of run, paragraph and cell properties. Word refuses a document whose
   ``w:rPr``, ``w:pPr`` or ``w:tcPr`` children are out of the order ECMA-376 gives (CT_RPr,
   CT_PPr, CT_TcPr), where LibreOffice reads them in any order. python-docx knows these
@@ -66,7 +67,7 @@ def paragraph_property(p, tag: str, value: str | None = None):
     replacing its attributes; the property element is returned."""
     ppr = paragraph_properties(p)
     name = _NAMES.get(tag) or _NAMES.setdefault(tag, qn(tag))
-    old = ppr.find(name)
+    old = child(ppr, name)
     if old is None:
         old = ppr.makeelement(name, {})
         _insert(ppr, old, _PARAGRAPH_RANK)
@@ -75,6 +76,16 @@ def paragraph_property(p, tag: str, value: str | None = None):
     if value is not None:
         old.set(_VAL, value)
     return old
+
+
+def child(el, tag: str):
+    """The first child of ``el`` with ``tag`` (a Clark name), or None: ``el.find(tag)``, without
+    going through lxml's path language (a third of the time; a property element has a few
+    children, and the render passes look one up for nearly every run and paragraph)."""
+    for c in el:
+        if c.tag == tag:
+            return c
+    return None
 
 
 def clone(el):
@@ -86,7 +97,7 @@ def clone(el):
 def paragraph_properties(p):
     """A paragraph's ``w:pPr``, made as its first child when it has none (python-docx's
     ``get_or_add_pPr`` looks for every later sibling first)."""
-    ppr = p.find(_PPR)
+    ppr = child(p, _PPR)
     if ppr is None:
         ppr = p.makeelement(_PPR, {})
         p.insert(0, ppr)

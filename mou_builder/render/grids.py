@@ -61,8 +61,8 @@ def mismatch(tbl) -> bool:
             return True
         spans = 0
         for cell in cells:
-            tc_pr = cell.find(_TC_PR)
-            span = None if tc_pr is None else tc_pr.find(_GRID_SPAN)
+            tc_pr = elements.child(cell, _TC_PR)
+            span = None if tc_pr is None else elements.child(tc_pr, _GRID_SPAN)
             try:
                 spans += 1 if span is None else int(span.get(_VAL))
             except (TypeError, ValueError):
@@ -138,7 +138,7 @@ def _plain_grid(tbl, k: int) -> bool:
 
 def cell_properties(tc):
     """A cell's ``w:tcPr`` (its first child), made when it has none."""
-    tc_pr = tc.find(_TC_PR)
+    tc_pr = elements.child(tc, _TC_PR)
     if tc_pr is None:
         tc_pr = tc.makeelement(_TC_PR, {})
         tc.insert(0, tc_pr)
@@ -147,7 +147,7 @@ def cell_properties(tc):
 
 def _cell_width(tc_pr, twips: int) -> None:
     """A cell's fixed width (``w:tcW``)."""
-    tc_w = tc_pr.find(_TC_W)
+    tc_w = elements.child(tc_pr, _TC_W)
     if tc_w is None:
         tc_w = tc_pr.makeelement(_TC_W, {})
         elements.insert_cell_property(tc_pr, tc_w)
@@ -157,7 +157,7 @@ def _cell_width(tc_pr, twips: int) -> None:
 
 def _span(tc_pr) -> int:
     """The columns a cell spans (``w:gridSpan`` in its properties)."""
-    span = tc_pr.find(_GRID_SPAN)
+    span = elements.child(tc_pr, _GRID_SPAN)
     try:
         return max(1, int(span.get(_VAL, "1"))) if span is not None else 1
     except ValueError:  # not a number: the cell counts as one column

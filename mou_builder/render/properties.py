@@ -14,11 +14,14 @@ from __future__ import annotations
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from .elements import child
+
 _AFTER_LANG = (qn("w:eastAsianLayout"), qn("w:specVanish"), qn("w:oMath"))
+_LANG, _R, _RPR = qn("w:lang"), qn("w:r"), qn("w:rPr")
 
 
 def _lang(rpr, tag: str, rtl: bool) -> None:
-    lang = rpr.find(qn("w:lang"))
+    lang = child(rpr, _LANG)
     if lang is None:
         lang = OxmlElement("w:lang")
         following = next((c for c in rpr if c.tag in _AFTER_LANG), None)
@@ -54,8 +57,8 @@ def _default_language(styles, tag: str, rtl: bool) -> None:
 def runs_language(elements, tag: str) -> None:
     """A part in another Latin language than the document's: its language on each run."""
     for element in elements:
-        for run in element.iter(qn("w:r")):
-            rpr = run.find(qn("w:rPr"))
+        for run in element.iter(_R):
+            rpr = child(run, _RPR)
             if rpr is None:
                 rpr = OxmlElement("w:rPr")
                 run.insert(0, rpr)
