@@ -102,7 +102,10 @@ class Layout:
         self.docxtpl = DocxTemplate(io.BytesIO(data))  # for its XML rewriting only: never opened
         self.document = next(_target("", rel.get("Target")) for rel in parse_xml(self.entries[_PACKAGE_RELS])
                              if rel.get("Type") == RT.OFFICE_DOCUMENT)
-        self.body = self._source(_xml(parse_xml(self.entries[self.document]).body))
+        shell = parse_xml(self.entries[self.document])
+        self.body = self._source(_xml(shell.body))
+        shell.replace(shell.body, shell.body.makeelement(shell.body.tag, {}))
+        self._shell = shell  # the document part without its body: copied for each document
         self.rendered_parts = {}  # part name -> Jinja source (headers, footers, footnotes)
         self.rels = {}  # relationship id of the document part -> part name
         self.text_parts = set()  # rendered parts kept as text (footnotes, as docxtpl does)
@@ -157,7 +160,7 @@ class Layout:
                                  None if regridded is None else lambda tbl: regridded(self, tbl))
         for n, doc_pr in enumerate(_DRAWINGS(body)):
             doc_pr.attrib["id"] = str(1001 + n)  # unique drawing ids, as docxtpl numbers them
-        root = parse_xml(self.entries[self.document])
+        root = elements.clone(self._shell)
         root.replace(root.body, body)
         package = Package(self, root)
         for name, source in self.rendered_parts.items():
@@ -171,7 +174,8 @@ class Layout:
 
     def _rendered(self, source: str, context: dict, env) -> str:
         xml = _PARAGRAPH_BACK.sub("", env.from_string(source).render(context))
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        if "_" in xml:  # (one fast scan; most documents have no underscore at all)
+            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         if any(c in xml for c in _LISTING_CHARACTERS):
             xml = self.docxtpl.resolve_listing(xml)
         return xml
