@@ -10,18 +10,15 @@ bug) fails alone; the others are built. Nothing is kept until the end: outcomes 
 Each spec is loaded once, by the worker that builds it, which reports the files the spec
 would write and waits for this process's answer: it claims them in the order of the specs
 (:class:`api.OutputPlan`), so that a spec that would write a file an earlier one writes is
-refused, whichever worker read it first (:class:`_SharedClaims`). The output folder is
-locked for the whole batch (:func:`output.unit.held`).
+refused, whichever worker read it first (:class:`Claims`; the workers and their pipes:
+:mod:`.batch_pool`). The output folder is locked for the whole batch (:func:`output.unit.held`).
 """
 from __future__ import annotations
 
+import functools
 import gc
 import os
-import queue
 import re
-import signal
-import threading
-import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,8 +121,9 @@ def spec_files(targets, lang: str = "en") -> tuple[list[Path], list[str]]:
     return paths, skipped
 
 
-class _Claims:
-    """The files of the batch's specs, claimed in the order of the specs, in this process."""
+class Claims:
+    """The files of the batch's specs, claimed in the order of the specs (in the batch's
+    process: a worker asks it, :mod:`.batch_pool`)."""
 
     def __init__(self, settings: Settings, paths: list[str]):
         self.settings, self.plan, self.paths = settings, api.OutputPlan(), paths
@@ -135,77 +133,6 @@ class _Claims:
         clash = self.plan.clash(self.paths[index], names)
         return None if clash is None else api.same_output(self.settings.out_dir, self.settings.lang, clash[0],
                                                           self.paths[index], clash[1])
-
-
-class _SharedClaims:
-    """The same for worker processes: a worker reports the files of its spec and waits for the
-    answer of the batch's process, which claims them in the order of the specs (a spec waits
-    only for the specs before it to be read).
-
-    A worker looks at its answer's slot until it is there, rather than waiting on a condition
-    shared between processes: the process that notifies such a condition waits for each
-    waiter to wake, and one stopped while it waited (Ctrl-C, a worker killed) would never
-    do so, which left the whole batch waiting for ever."""
-
-    _NAME_BITS = 20  # an answer: 0 not yet, 1 may build, 2 + (k << 20) + j: refused, name j of spec k
-
-    def __init__(self, context, settings: Settings, paths: list[str]):
-        self.settings, self.paths = settings, paths
-        self.reports = context.Queue()
-        self.answers = context.RawArray("q", len(paths))  # one value each: written and read whole
-
-    def claim(self, index: int, names: list[str]) -> str | None:
-        """In a worker: the answer for spec ``index``, as :meth:`_Claims.claim`."""
-        self.reports.put((index, names))
-        answer = self._answer(index)
-        if answer < 0:
-            raise RuntimeError("the claims of the batch's files stopped")
-        if answer == 1:
-            return None
-        earlier, name = divmod(answer - 2, 1 << self._NAME_BITS)
-        return api.same_output(self.settings.out_dir, self.settings.lang, self.paths[earlier],
-                               self.paths[index], names[name])
-
-    def _answer(self, index: int) -> int:
-        """The answer for spec ``index`` once the batch's process has given it (it comes within
-        a millisecond or two, once the specs before have been read)."""
-        parent, delay = os.getppid(), 0.0001
-        while (answer := self.answers[index]) == 0:
-            time.sleep(delay)
-            delay = min(2 * delay, 0.002)
-            if os.getppid() != parent:  # the batch's process is gone: nobody will answer
-                raise RuntimeError("the batch's process ended")
-        return answer
-
-    def serve(self, stop: threading.Event) -> None:
-        """In the batch's process (a thread): answer the reports, in the order of the specs,
-        until every spec has its answer or ``stop`` is set. Should it fail, every spec still
-        waiting fails (none is built without its claim, and no worker waits for ever)."""
-        try:
-            self._serve(stop)
-        except Exception:  # noqa: BLE001 - a bug: each spec still waiting says so
-            for index, answer in enumerate(self.answers):
-                if answer == 0:
-                    self.answers[index] = -1
-
-    def _serve(self, stop: threading.Event) -> None:
-        plan = api.OutputPlan()
-        index_of = {path: i for i, path in enumerate(self.paths)}
-        reported, answered = {}, 0
-        while answered < len(self.paths):
-            try:
-                index, names = self.reports.get(timeout=0.1)
-            except queue.Empty:
-                if stop.is_set():
-                    return
-                continue
-            reported[index] = names
-            while answered in reported:
-                names = reported.pop(answered)
-                clash = plan.clash(self.paths[answered], names)
-                self.answers[answered] = 1 if clash is None else \
-                    2 + (index_of[clash[0]] << self._NAME_BITS) + names.index(clash[1])
-                answered += 1
 
 
 def written_lines(path, written, lang: str) -> tuple[list[str], list[str]]:
@@ -240,9 +167,12 @@ def _read(index: int, path: str):
         names = api.planned_names(source.data)
     except SpecInvalid as exc:
         source = exc
-    finally:  # whatever happened: the specs after this one wait for its answer
-        refusal = _STATE["claims"].claim(index, names)
-    return refusal or source
+    except Exception:  # a bug: the specs after this one still wait for its answer
+        _STATE["claims"].claim(index, names)
+        raise
+    # (stopped meanwhile, SystemExit or Ctrl-C, it does not ask: the batch is ending and
+    # would not answer)
+    return _STATE["claims"].claim(index, names) or source
 
 
 def build_one(task) -> Outcome:
@@ -279,21 +209,14 @@ def build_one(task) -> Outcome:
     return outcome
 
 
-def _stop(signum, frame):
-    raise SystemExit(1)  # unwinds: the temporary files of a write under way are removed
-
-
-def _start_worker(settings: Settings, claims: _SharedClaims) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops the pool
-    signal.signal(signal.SIGTERM, _stop)
+def prepare_worker(settings: Settings, claims) -> None:
+    """A worker process's state: the library (inherited when forked, else read), the
+    settings, and how it claims its specs' files; the output folder's lock is the batch's."""
     if "library" not in _STATE:  # a spawned worker: nothing inherited
         from .library import clauses
         from .library.resources import library_dir
         _STATE["library"] = clauses.load(library_dir())
     _STATE.update(settings=settings, claims=claims)
-    # a worker stopped (Ctrl-C, SIGTERM) must not wait at its exit to hand over reports
-    # nobody reads any more; a report it sent in its work was read: the answer came
-    claims.reports.cancel_join_thread()
     unit.held_by_parent(Path(settings.out_dir))
 
 
@@ -307,7 +230,7 @@ def outcomes(paths: list, settings: Settings, library, jobs: int):
     try:  # again in each build, nor touch the pages the forked workers share with this process
         with unit.held(Path(settings.out_dir), settings.lang):
             if jobs == 1:
-                _STATE["claims"] = _Claims(settings, paths)
+                _STATE["claims"] = Claims(settings, paths)
                 for task in enumerate(paths):
                     yield build_one(task)
                 return
@@ -317,53 +240,17 @@ def outcomes(paths: list, settings: Settings, library, jobs: int):
         gc.unfreeze()
 
 
-class _WorkerLost(Exception):
-    """A worker process ended while the batch still needed it (killed from outside)."""
-
-
 def _pooled(paths: list[str], settings: Settings, jobs: int):
-    import multiprocessing
+    from . import batch_pool
 
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    claims = _SharedClaims(context, settings, paths)
-    before = {p.pid for p in multiprocessing.active_children()}
-    pool = context.Pool(jobs, _start_worker, (settings, claims))
-    workers = {p.pid for p in multiprocessing.active_children()} - before
-    stop = threading.Event()  # the thread starts once the workers are forked
-    server = threading.Thread(target=claims.serve, args=(stop,), name="mou-claims", daemon=True)
-    server.start()
     done: list[str] = []  # the specs whose outcome was given
     try:
-        results = pool.imap_unordered(build_one, enumerate(paths), chunksize=1)
-        for _ in paths:
-            outcome = _next(results, workers)
+        for outcome in batch_pool.outcomes(paths, jobs, Claims(settings, paths),
+                                           functools.partial(prepare_worker, settings), build_one):
             done.append(outcome.path)
             yield outcome
-    except _WorkerLost:  # the pool would wait for ever for the spec the worker had
-        pool.terminate()
+    except batch_pool.WorkerLost:  # the others are stopped: every spec not built says so
         yield from _lost(paths, done, settings)
-    except BaseException:  # Ctrl-C, or the reader went away: stop the workers now
-        pool.terminate()
-        raise
-    else:
-        pool.close()
-    finally:
-        pool.join()
-        stop.set()
-        server.join(timeout=1)
-
-
-def _next(results, workers: set):
-    """The next outcome of the pool, watching that no worker has ended meanwhile (a pool
-    replaces a worker that dies, but the spec it was building is lost)."""
-    import multiprocessing
-
-    while True:
-        try:
-            return results.next(timeout=0.5)
-        except multiprocessing.TimeoutError:
-            if not workers <= {p.pid for p in multiprocessing.active_children()}:
-                raise _WorkerLost from None
 
 
 def _lost(paths: list[str], done: list[str], settings: Settings):

@@ -384,3 +384,41 @@ def test_a_bug_in_the_claims_fails_the_specs_waiting_and_nothing_hangs(mixed, tm
     assert result.stderr.splitlines()[-1] == f"{count} specs: 0 built, {count} failed, 0 unchanged"
     assert "internal error (RuntimeError: the claims of the batch's files stopped)" in result.stderr
     assert "Traceback" not in result.output and list(tmp_path.glob("*.docx")) == []
+
+
+class _Asked:
+    def __init__(self):
+        self.asked = []
+
+    def claim(self, index, names):
+        self.asked.append((index, names))
+
+
+@pytest.mark.parametrize("stopped_by", [SystemExit(1), KeyboardInterrupt()])
+def test_a_worker_stopped_while_it_reads_its_spec_does_not_wait_for_its_claim(monkeypatch, stopped_by):
+    """The batch is ending (Ctrl-C, the workers sent SIGTERM): asking for the claim of the
+    spec's files would wait for an answer that never comes."""
+    from mou_builder import batch, validation
+
+    def load(path):
+        raise stopped_by
+    asked = _Asked()
+    monkeypatch.setattr(validation, "load", load)
+    monkeypatch.setitem(batch._STATE, "claims", asked)
+    with pytest.raises(type(stopped_by)):
+        batch._read(3, "spec.yaml")
+    assert asked.asked == []
+
+
+def test_a_bug_while_reading_a_spec_still_answers_for_it(monkeypatch):
+    """The specs after it wait for its claim: it claims nothing, and fails alone."""
+    from mou_builder import batch, validation
+
+    def load(path):
+        raise ZeroDivisionError("a bug")
+    asked = _Asked()
+    monkeypatch.setattr(validation, "load", load)
+    monkeypatch.setitem(batch._STATE, "claims", asked)
+    with pytest.raises(ZeroDivisionError):
+        batch._read(3, "spec.yaml")
+    assert asked.asked == [(3, [])]
