@@ -17,6 +17,7 @@ from babel.lists import format_list
 from babel.numbers import format_decimal, get_currency_precision
 
 from ..base.errors import LibraryError
+from ..base.kept import Kept
 from ..library import blanks, sandbox
 from ..validation.vocabulary import KNOWN_LOCALES
 
@@ -56,9 +57,8 @@ def _labels(path) -> dict:
     return _read_labels(path, stat.st_mtime_ns, stat.st_size)
 
 
-_PLAIN_LABELS: dict = {}  # (id of a vocabulary, language) -> (the vocabulary, {(gender, path): text},
-# {(gender, path, native digits, values…): text})
-_FILLED_LIMIT = 4096  # labels with blanks kept per vocabulary and language (then afresh)
+_PLAIN_LABELS = Kept(32)  # (id of a vocabulary, language) -> (the vocabulary, {(gender, path): text},
+# {(gender, path, native digits, values…): text}); 32: a long-running process whose files keep changing
 
 
 def _plain_labels(labels: dict, lang: str) -> tuple:
@@ -68,27 +68,17 @@ def _plain_labels(labels: dict, lang: str) -> tuple:
     again is a new one)."""
     entry = _PLAIN_LABELS.get((id(labels), lang))
     if entry is None or entry[0] is not labels:
-        if len(_PLAIN_LABELS) >= 32:  # a long-running process whose files keep changing
-            _PLAIN_LABELS.clear()
-        entry = _PLAIN_LABELS[(id(labels), lang)] = (labels, {}, {})
-    if len(entry[2]) >= _FILLED_LIMIT:
-        entry[2].clear()
+        entry = _PLAIN_LABELS.put((id(labels), lang), (labels, Kept(), Kept()))
     return entry[1], entry[2]
 
 
-_FORMATS: dict = {}  # (locale, language) -> {(kind, ...): text}: Babel's dates, months, figures
+_FORMATS = Kept(64)  # (locale, language) -> {(kind, ...): text}: Babel's dates, months, figures
 # and amounts, shared for the process by every document in that locale (a batch formats the
 # same months and amounts again and again); Babel's data does not change while it runs
-_FORMATS_LIMIT = 4096  # texts kept per locale (then it starts afresh)
 
 
-def _formats(locale: str, lang: str) -> dict:
-    memo = _FORMATS.get((locale, lang))
-    if memo is None or len(memo) >= _FORMATS_LIMIT:
-        if len(_FORMATS) >= 64:
-            _FORMATS.clear()
-        memo = _FORMATS[(locale, lang)] = {}
-    return memo
+def _formats(locale: str, lang: str) -> Kept:
+    return _FORMATS.made((locale, lang), Kept)
 
 
 @lru_cache(maxsize=64)
@@ -99,14 +89,6 @@ def _locale(name: str) -> tuple:
     use Latin digits)."""
     locale = Locale.parse(name)
     return locale, locale.default_numbering_system == "arab"
-
-
-def _kept(memo: dict, key, make) -> str:
-    """``memo[key]``, made by ``make`` the first time."""
-    text = memo.get(key)
-    if text is None:
-        text = memo[key] = make()
-    return text
 
 
 @lru_cache(maxsize=8)
@@ -149,18 +131,16 @@ class Localiser:
     def _once(self, key: tuple, make) -> str:
         """The text for ``key``, formatted by ``make`` the first time a document in this locale
         asks."""
-        return _kept(self._formatted, key, make)
+        return self._formatted.made(key, make)
 
     # -- vocabulary ------------------------------------------------------------
     def label(self, *path, gender: str | None = None, **fmt) -> str:
         if not fmt:  # a plain label: looked up once per vocabulary and language
             text = self._plain.get((gender, path))  # (the most asked for: no function made)
-            if text is None:
-                text = self._plain[(gender, path)] = self._label(path, gender, fmt)
-            return text
+            return self._plain.put((gender, path), self._label(path, gender, fmt)) if text is None else text
         key = (gender, path, self.native_digits, *((k, type(v), v) for k, v in fmt.items()))
         try:
-            return _kept(self._filled, key, lambda: self._label(path, gender, fmt))
+            return self._filled.made(key, lambda: self._label(path, gender, fmt))
         except TypeError:  # a value that cannot be a key (none of ours): filled each time
             return self._label(path, gender, fmt)
 
@@ -183,7 +163,7 @@ class Localiser:
 
     def heading(self, n, title) -> sandbox.Markup:
         """"Article 3 – Budget" as escaped text; ``title`` is escaped text (``Markup``)."""
-        return _kept(self._filled, ("heading", type(n), n, type(title), title), lambda: sandbox.Markup(
+        return self._filled.made(("heading", type(n), n, type(title), title), lambda: sandbox.Markup(
             blanks.fill(sandbox.escape(self.label("frame", "article_heading")),
                         f"{self.labels_path}: frame.article_heading",
                         n=sandbox.escape(n), title=sandbox.escape(title))))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import string
 
 from ..base.errors import LibraryError
+from ..base.kept import Kept
 
 
 class _PlainFormatter(string.Formatter):
@@ -34,8 +35,7 @@ class _PlainFormatter(string.Formatter):
 
 
 _FORMATTER = _PlainFormatter()
-_PIECES: dict = {}  # a label -> its pieces (texts, and names of blanks), or None: not plain
-_PIECES_LIMIT = 4096
+_PIECES = Kept()  # a label -> its pieces (texts, and names of blanks), or None: not plain
 _UNREAD = object()
 
 
@@ -75,7 +75,4 @@ def _pieces(template: str):
                 pieces.append("")
     except ValueError:  # a lone brace
         pieces = None
-    if len(_PIECES) >= _PIECES_LIMIT:
-        _PIECES.clear()
-    _PIECES[template] = pieces
-    return pieces
+    return _PIECES.put(template, pieces)

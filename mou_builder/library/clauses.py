@@ -35,6 +35,7 @@ from pathlib import Path
 
 from . import checked_texts, compiled, plain, sandbox
 from ..base.errors import LibraryError
+from ..base.kept import Kept
 from ..validation.vocabulary import LANGUAGES
 
 PARTS = ("opening", "recital", "article", "closing")
@@ -281,19 +282,15 @@ _ITEM = re.compile(r"^\s*- +")
 _SPACES = re.compile(r" {2,}")
 
 
-_BLOCKS: dict = {}  # rendered text -> its blocks, for the process: a clause without values, or
-_BLOCKS_LIMIT = 4096  # with the same values, renders the same text in every document
+_BLOCKS = Kept()  # rendered text -> its blocks, for the process: a clause without values, or
+# with the same values, renders the same text in every document
 
 
 def blocks(rendered: str) -> tuple:
     """Split rendered clause text into paragraphs and list items."""
     text = str(rendered)
     found = _BLOCKS.get(text)
-    if found is None:
-        if len(_BLOCKS) >= _BLOCKS_LIMIT:  # a long run: afresh (threads may share it)
-            _BLOCKS.clear()
-        found = _BLOCKS[text] = _blocks(text)
-    return found
+    return _BLOCKS.put(text, _blocks(text)) if found is None else found
 
 
 def _blocks(rendered: str) -> tuple:

@@ -18,6 +18,7 @@ from jinja2 import nodes
 from jinja2.parser import Parser
 
 from . import sandbox
+from ..base.kept import Kept
 
 # names a Jinja expression does not read from its context as they are: the names the
 # compiler gives a meaning of its own, and what the sandbox's expression code assigns
@@ -26,8 +27,7 @@ _COMPARISONS = {"eq": operator.eq, "ne": operator.ne, "in": lambda a, b: a in b,
                 "notin": lambda a, b: a not in b}
 _CONSTANTS = (str, int, bool, type(None))
 _LEFT = object()  # what is left to the sandbox
-_TREES: dict = {}  # a condition's text -> its expression, or None: not one of those given here
-_TREES_LIMIT = 4096
+_TREES = Kept()  # a condition's text -> its expression, or None: not one of those given here
 _PARSER_ENV = []  # the sandbox that reads conditions, made when first needed
 
 
@@ -79,10 +79,7 @@ def _tree(source: str):
             tree = None
     except (sandbox.TemplateError, RecursionError):  # the sandbox says what is wrong
         tree = None
-    if len(_TREES) >= _TREES_LIMIT:
-        _TREES.clear()
-    _TREES[source] = tree
-    return tree
+    return _TREES.put(source, tree)
 
 
 def _plain(node) -> bool:

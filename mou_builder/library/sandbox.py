@@ -36,6 +36,7 @@ from jinja2.utils import _PassArg
 from markupsafe import Markup, escape
 
 from . import compiled
+from ..base.kept import Kept
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))  # ``d.items`` is the method, as in Jinja
 
@@ -53,8 +54,8 @@ _FORMATS = ("format", "format_map")  # the methods that take one
 _CODE: dict = {}            # compiled code by source text and settings, for the process
 _CODE_LIMIT = 4096          # entries kept (the oldest goes first)
 _TEMPLATES_LIMIT = 1024     # templates an environment keeps (see template())
-_SAFE: dict = {}            # (environment class, type, attribute) -> Jinja's safety verdict
-_SETTINGS: dict = {}        # settings -> the one object standing for them
+_SAFE = Kept(_CODE_LIMIT)   # (environment class, type, attribute) -> Jinja's safety verdict
+_SETTINGS = Kept(256)       # settings -> the one object standing for them
 
 
 class LimitExceeded(SecurityError):
@@ -154,7 +155,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         super().__init__(**options)
         self.globals["_counted"] = self._counted
         self._seen = self._filters_seen = self._tests_seen = self._settings_then = None
-        self._templates, self._templates_for = {}, None  # see template()
+        self._templates, self._templates_for = Kept(_TEMPLATES_LIMIT), None  # see template()
         self.compiling = False
         self.start()
 
@@ -171,10 +172,9 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             finalize = None if self.finalize is None else ("finalize", _PassArg.from_obj(self.finalize))
             settings = _Settings((*plain[:-1], finalize, tuple(sorted(self.tests)),
                                   tuple(sorted((name, _PassArg.from_obj(f)) for name, f in self.filters.items()))))
-            if len(_SETTINGS) >= 256:
-                _SETTINGS.clear()
             # one object for equal settings: keys of compiled code then match at once
-            self._settings_then = _SETTINGS.setdefault(settings, settings)
+            same = _SETTINGS.get(settings)
+            self._settings_then = _SETTINGS.put(settings, settings) if same is None else same
         return self._settings_then
 
     def _cached(self, key, compile_):
@@ -214,13 +214,9 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         settings stay as they are (its bounds start afresh with each render)."""
         settings = self._settings()
         if self._templates_for is not settings:
-            self._templates, self._templates_for = {}, settings
+            self._templates, self._templates_for = Kept(_TEMPLATES_LIMIT), settings
         found = self._templates.get(source)
-        if found is None:
-            if len(self._templates) >= _TEMPLATES_LIMIT:
-                self._templates.clear()
-            found = self._templates[source] = self.from_string(source)
-        return found
+        return self._templates.put(source, self.from_string(source)) if found is None else found
 
     def start(self):
         """A fresh budget (at the start of each render)."""
@@ -272,11 +268,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         by Jinja before this is asked)."""
         key = (type(self), type(obj), attr)
         safe = _SAFE.get(key)
-        if safe is None:
-            if len(_SAFE) >= _CODE_LIMIT:
-                _SAFE.clear()
-            safe = _SAFE[key] = super().is_safe_attribute(obj, attr, value)
-        return safe
+        return _SAFE.put(key, super().is_safe_attribute(obj, attr, value)) if safe is None else safe
 
     def getitem(self, obj, argument):
         self.tick()

@@ -8,6 +8,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from conftest import AGREEMENTS, TODAY
+from mou_builder.base.kept import Kept
 from mou_builder import model, validation
 from mou_builder.drafting import i18n
 from mou_builder.library.resources import library_dir
@@ -108,12 +109,12 @@ def test_formats_kept_for_the_process_are_those_of_each_locale_and_language(monk
         return loc.amount(amount, "EUR"), loc.number(figure), loc.date(day), loc.month(day)
     alone = {}
     for pair in pairs:  # each with nothing kept from the others
-        monkeypatch.setattr(i18n, "_FORMATS", {})
+        monkeypatch.setattr(i18n, "_FORMATS", Kept(64))
         alone[pair] = formats(*pair)
     assert alone[("fr", "fr_FR")][0] == "1\u202f234\u202f567,50\u00a0EUR"
     assert alone[("fr", "en_GB")][2] == "1er June 2026" != alone[("en", "en_GB")][2]
     assert len({alone[p][0] for p in pairs}) == 5 and len({alone[p][2] for p in pairs}) == 6
-    monkeypatch.setattr(i18n, "_FORMATS", {})
+    monkeypatch.setattr(i18n, "_FORMATS", Kept(64))
     for _ in range(2):  # all kept together, asked again
         assert {pair: formats(*pair) for pair in pairs} == alone
 

@@ -6,6 +6,7 @@ import types
 
 import pytest
 
+from mou_builder.base.kept import Kept
 from mou_builder.library import sandbox
 
 
@@ -73,7 +74,7 @@ def _generator():
 ])
 def test_attribute_verdicts_kept_for_a_type_are_jinjas(obj, attribute, monkeypatch):
     from jinja2.sandbox import ImmutableSandboxedEnvironment
-    monkeypatch.setattr(sandbox, "_SAFE", {})  # worked out here, not by an earlier test
+    monkeypatch.setattr(sandbox, "_SAFE", Kept())  # worked out here, not by an earlier test
     jinja, ours = ImmutableSandboxedEnvironment(), sandbox.environment()
     value = getattr(obj, attribute)
     expected = jinja.is_safe_attribute(obj, attribute, value)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ...base.errors import LibraryError, MouError
+from ...base.kept import Kept
 from .. import phrase
 
 LANGUAGE_MODULES = ("fr", "en", "es", "it", "pt", "ar")
@@ -62,7 +63,7 @@ class Language:
             else:
                 entries.append((str(word), str(value), None))
         self.heads = sorted(entries, key=lambda e: -len(e[0]))
-        self._heads_of = {}  # name -> what head() found (the rules are made again when the data changes)
+        self._heads_of = Kept()  # name -> what head() found (the rules are made again when the data changes)
         self.titles = _read(self.root / "titles.yaml")
 
     # -- articles ----------------------------------------------------------------
@@ -81,9 +82,7 @@ class Language:
         (looked for once per name: the same names come back in every document)."""
         found = self._heads_of.get(name, _UNSEEN)  # (None is an answer: no institution word)
         if found is _UNSEEN:
-            if len(self._heads_of) >= 4096:
-                self._heads_of.clear()
-            found = self._heads_of[name] = self._head(name)
+            found = self._heads_of.put(name, self._head(name))
         return found
 
     def _head(self, name: str):

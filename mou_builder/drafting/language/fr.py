@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from . import Language, vowel_start
+from ...base.kept import Kept
 
 NBSP = "\u00a0"
 _CONTRACTIONS = {  # preposition -> (article as written, what the pair becomes)
@@ -28,8 +29,8 @@ _ADDRESS_SIGNS = ("://", "www.", "@")  # one of them is in every address _ADDRES
 _NUMERO = re.compile(r"n° (?<=\bn° )(?=\w)")
 _AFTER_GUILLEMET = re.compile(r"«[ \u202f]?(?=\S)")
 _TOUCHED = re.compile(r"[';:!?«»]|n°")  # what the rules below look for: a text without any stays as it is
-_TYPESET: dict = {}  # (text, escaped XML or not) -> the text typeset, for the process: the
-_TYPESET_LIMIT = 4096  # library's paragraphs and the table headings come back in every document
+_TYPESET = Kept()  # (text, escaped XML or not) -> the text typeset, for the process: the
+# library's paragraphs and the table headings come back in every document
 
 
 class French(Language):
@@ -62,11 +63,7 @@ class French(Language):
         # would hash a whole paragraph again), a plain str for the rules
         key = (text if isinstance(text, str) else str(text), markup)
         done = _TYPESET.get(key)
-        if done is None:
-            if len(_TYPESET) >= _TYPESET_LIMIT:  # a long run: afresh (threads may share it)
-                _TYPESET.clear()
-            done = _TYPESET[key] = _typography(str(key[0]), markup)
-        return done
+        return _TYPESET.put(key, _typography(str(key[0]), markup)) if done is None else done
 
 
 def _typography(text: str, markup: bool) -> str:
