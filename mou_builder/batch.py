@@ -255,10 +255,8 @@ def _pooled(paths: list[str], settings: Settings, jobs: int):
 
 def _lost(paths: list[str], done: list[str], settings: Settings):
     """The outcomes of the specs not built when a worker was lost: each a failure saying so."""
-    left = list(paths)
-    for path in done:
-        left.remove(path)
-    for path in left:
+    given = set(done)
+    for path in (p for p in paths if p not in given):
         outcome = Outcome(path)
         outcome.err.append(messages.text("worker_lost", settings.lang, file=path))
         yield _failed(outcome, settings, 1, 0)

@@ -13,6 +13,7 @@ would refuse or find undefined, is left to the sandbox, which says what is wrong
 from __future__ import annotations
 
 import operator
+from functools import lru_cache
 
 from jinja2 import nodes
 from jinja2.parser import Parser
@@ -28,7 +29,6 @@ _COMPARISONS = {"eq": operator.eq, "ne": operator.ne, "in": lambda a, b: a in b,
 _CONSTANTS = (str, int, bool, type(None))
 _LEFT = object()  # what is left to the sandbox
 _TREES = Kept()  # a condition's text -> its expression, or None: not one of those given here
-_PARSER_ENV = []  # the sandbox that reads conditions, made when first needed
 
 
 def text(env, source: str) -> str | None:
@@ -70,16 +70,20 @@ def _tree(source: str):
     tree = _TREES.get(source, _LEFT)  # (None: read, and not one of those given here)
     if tree is not _LEFT:
         return tree
-    if not _PARSER_ENV:
-        _PARSER_ENV.append(sandbox.environment(text_mode=True))
     try:
-        parser = Parser(_PARSER_ENV[0], source, state="variable")
+        parser = Parser(_parser_environment(), source, state="variable")
         tree = parser.parse_expression()
         if not parser.stream.eos or not _plain(tree):
             tree = None
     except (sandbox.TemplateError, RecursionError):  # the sandbox says what is wrong
         tree = None
     return _TREES.put(source, tree)
+
+
+@lru_cache(maxsize=1)
+def _parser_environment():
+    """The sandbox that reads conditions, made when first needed."""
+    return sandbox.environment(text_mode=True)
 
 
 def _plain(node) -> bool:
