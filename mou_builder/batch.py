@@ -209,15 +209,17 @@ def build_one(task) -> Outcome:
     return outcome
 
 
-def prepare_worker(settings: Settings, claims) -> None:
+def prepare_worker(settings: Settings, left, claims):
     """A worker process's state: the library (inherited when forked, else read), the
-    settings, and how it claims its specs' files; the output folder's lock is the batch's."""
+    settings, and how it claims its specs' files; the output folder's lock is the batch's,
+    which found ``left`` in it. Returns what the worker calls when it is done."""
     if "library" not in _STATE:  # a spawned worker: nothing inherited
         from .library import clauses
         from .library.resources import library_dir
         _STATE["library"] = clauses.load(library_dir())
     _STATE.update(settings=settings, claims=claims)
-    unit.held_by_parent(Path(settings.out_dir))
+    unit.held_by_parent(Path(settings.out_dir), left)
+    return functools.partial(unit.released_by_worker, Path(settings.out_dir))
 
 
 def outcomes(paths: list, settings: Settings, library, jobs: int):
@@ -246,7 +248,8 @@ def _pooled(paths: list[str], settings: Settings, jobs: int):
     done: list[str] = []  # the specs whose outcome was given
     try:
         for outcome in batch_pool.outcomes(paths, jobs, Claims(settings, paths),
-                                           functools.partial(prepare_worker, settings), build_one):
+                                           functools.partial(prepare_worker, settings,
+                                                             unit.leftovers(Path(settings.out_dir))), build_one):
             done.append(outcome.path)
             yield outcome
     except batch_pool.WorkerLost:  # the others are stopped: every spec not built says so

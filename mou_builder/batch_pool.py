@@ -24,7 +24,8 @@ def outcomes(paths: list[str], jobs: int, claims, prepare, build):
     """Yield what ``build((index, path))`` gives for every spec of ``paths`` (an outcome), as
     the workers finish them; :class:`WorkerLost` when one ended before it was done (the
     others are stopped). ``claims.claim(index, names)`` answers for the files of each spec, in
-    order; ``prepare(claims)`` readies a worker, with how it asks for its claims."""
+    order; ``prepare(claims)`` readies a worker, with how it asks for its claims, and returns
+    what the worker calls when it ends."""
     import multiprocessing
     from multiprocessing.connection import wait
 
@@ -162,12 +163,15 @@ def _work(conn, prepare, build) -> None:
     """A worker: build the specs it is handed, one at a time, until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops us
     signal.signal(signal.SIGTERM, _stop)
-    prepare(_PipeClaims(conn))
-    while True:
-        try:
-            task = conn.recv()
-        except EOFError:  # the batch's process is gone
-            return
-        if task is None:
-            return
-        conn.send(("done", build(task)))
+    finish = prepare(_PipeClaims(conn))
+    try:
+        while True:
+            try:
+                task = conn.recv()
+            except EOFError:  # the batch's process is gone
+                return
+            if task is None:
+                return
+            conn.send(("done", build(task)))
+    finally:
+        finish()

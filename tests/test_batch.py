@@ -283,6 +283,7 @@ def test_a_worker_killed_outright_fails_the_specs_left_and_nothing_hangs(tmp_pat
     again = mou("build", specs, "-o", out, "--jobs", "2")  # what the message says to do
     assert again.returncode == 0, again.stderr
     assert len(list(out.glob("*.docx"))) == 24 and list(out.glob(".*.tmp")) == []
+    assert list(out.glob(".*.mou-journal")) == []  # the killed worker's journal served, and went
 
 
 def test_each_spec_is_read_once(mixed, tmp_path, monkeypatch):

@@ -17,24 +17,22 @@ from .errors import OutputError
 _TEMP_SUFFIX = ".tmp"
 
 
-def temporaries(folder: Path, names) -> list[Path]:
-    """The temporary files :func:`write_temp` made in ``folder`` for files named ``names``
-    (left there by a build that was stopped), found in one listing of the folder."""
-    prefixes = [f".{name}." for name in names]
-    try:
-        with os.scandir(folder) as entries:
-            return [Path(e.path) for e in entries if e.name.endswith(_TEMP_SUFFIX) and any(
-                e.name.startswith(p) and len(e.name) >= len(p) + len(_TEMP_SUFFIX) for p in prefixes)]
-    except OSError:  # no folder yet: nothing left in it
-        return []
+def temporary_of(name: str) -> str | None:
+    """The name of the file a temporary file named ``name`` was made for by
+    :func:`write_temp` (``.NAME.RANDOM.tmp``), or None when it is not one."""
+    if not (name.startswith(".") and name.endswith(_TEMP_SUFFIX)):
+        return None
+    made_for, dot, _ = name[1:-len(_TEMP_SUFFIX)].rpartition(".")  # the random part has no dot
+    return made_for if dot and made_for else None
 
 
 def _failed(path: Path, exc: OSError, lang: str) -> OutputError:
     return OutputError(messages.text("cannot_write", lang, file=path, reason=exc.strerror or exc))
 
 
-def write_temp(path: Path, data: bytes, lang: str = "en") -> Path:
-    """``data`` in a new temporary file beside ``path``, flushed to the disk."""
+def write_temp(path: Path, data: bytes, lang: str = "en", durable: bool = True) -> Path:
+    """``data`` in a new temporary file beside ``path``; with ``durable``, flushed to the disk
+    (so that a power cut after the rename cannot leave an empty file where ``path`` was)."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -44,8 +42,9 @@ def write_temp(path: Path, data: bytes, lang: str = "en") -> Path:
     def write():
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
     _or_remove(write, Path(tmp), path, lang)
     return Path(tmp)
@@ -66,6 +65,31 @@ def _or_remove(operation, tmp: Path, path: Path, lang: str) -> None:
 def install(tmp: Path, path: Path, lang: str = "en") -> None:
     """Rename a temporary file of :func:`write_temp` to its place (removed on failure)."""
     _or_remove(lambda: os.replace(tmp, path), Path(tmp), Path(path), lang)
+
+
+def make_file(folder: Path, prefix: str, suffix: str, lang: str = "en") -> Path:
+    """A new empty file of a name of its own in ``folder``."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
+        os.close(fd)
+        os.chmod(name, 0o644)
+    except OSError as exc:
+        raise _failed(Path(folder) / f"{prefix}{suffix}", exc, lang) from None
+    return Path(name)
+
+
+def rewrite(path: Path, data: bytes, lang: str = "en", durable: bool = True) -> None:
+    """Replace the content of the file ``path`` by ``data`` in place (for a file only this
+    tool reads, that tolerates a crash half-way); with ``durable``, flushed to the disk."""
+    try:
+        with open(path, "r+b") as handle:
+            handle.write(data)
+            handle.truncate()
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+    except OSError as exc:
+        raise _failed(path, exc, lang) from None
 
 
 def write_atomic(path: Path, data: bytes, lang: str = "en") -> None:

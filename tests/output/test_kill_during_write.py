@@ -33,6 +33,7 @@ def killed_while_writing(spec, out, delay: float) -> bool:
                     time.sleep(STEP_SECONDS)
                     return operation(*args, **kwargs)
                 return run
+            files.rewrite = slowed(files.rewrite)
             files.write_temp = slowed(files.write_temp)
             files.install = slowed(files.install)
             files.sync_folder = slowed(files.sync_folder)
@@ -56,8 +57,8 @@ def test_builds_killed_while_writing_are_never_refused_afterwards(write_spec, ba
     killed = 0
     for run in range(RUNS):
         spec.write_text(base_text.replace("originals: 2", f"originals: {3 + run % 5}"), encoding="utf-8")
-        # the write phase: the journal (2 steps), DOCX and record (2 + 2), the folder: 7 steps
-        killed += killed_while_writing(spec, out, rng.uniform(0, 8 * STEP_SECONDS))
+        # the write phase: the journal, DOCX and record (2 + 2), the folder: 6 steps
+        killed += killed_while_writing(spec, out, rng.uniform(0, 7 * STEP_SECONDS))
         if run % 3 == 2:  # now and then the spec changes again before the next build
             spec.write_text(base_text.replace("originals: 2", "originals: 9"), encoding="utf-8")
         api.build(spec, out, today=TODAY)  # no --force: never refused

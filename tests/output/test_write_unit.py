@@ -189,3 +189,34 @@ def test_a_build_stopped_between_two_renames_is_recognised_as_ours(write_spec, b
     spec.write_text(base_text.replace("originals: 2", "originals: 4"), encoding="utf-8")  # and changed again
     build(spec, out, make_pdf=True)  # the new DOCX beside the old record is recognised as ours
     consistent(out)
+
+
+def test_files_are_flushed_to_the_disk_when_they_replace_others(write_spec, base_text, tmp_path, monkeypatch):
+    """A power cut must never leave an empty file in place of a user's earlier version; new
+    files in an empty folder have no earlier version to protect, and are not flushed."""
+    flushed = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(files.os, "fsync", lambda fd: (flushed.append(os.readlink(f"/proc/self/fd/{fd}")),
+                                                       real_fsync(fd)))
+    out = tmp_path / "out"
+    spec = write_spec(base_text)
+    build(spec, out)
+    assert flushed == []
+    spec.write_text(base_text.replace("originals: 2", "originals: 3"), encoding="utf-8")
+    build(spec, out)
+    names = [os.path.basename(p) for p in flushed]
+    assert [n.endswith(".mou-journal") for n in names] == [True, False, False, False]  # the journal first
+    assert names[1].startswith(f".{NAME}.docx.") and names[2].startswith(f".{NAME}.build.yaml.")
+    assert flushed[3] == str(out)  # then the renames
+    consistent(out)
+
+
+def test_an_empty_file_where_a_document_goes_is_replaced(write_spec, base_text, tmp_path):
+    """What a power cut can leave of a new file: it holds nothing to lose."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / f"{NAME}.docx").write_bytes(b"")
+    (out / f"{NAME}.build.yaml").write_bytes(b"")
+    build(write_spec(base_text), out)
+    consistent(out)
+    assert (out / f"{NAME}.docx").stat().st_size > 0
