@@ -105,4 +105,5 @@ def _dump(data) -> str:
 def _clause_entry(entry: tuple) -> str:
     """One clause's lines in the record: its id, version and text hash in each language."""
     ident, version, texts = entry
-    return _dump([{"id": ident, "version": version, "text": dict(texts)}])
+    text = _dump({"clauses": [{"id": ident, "version": version, "text": dict(texts)}]})  # a mapping: libyaml may write it
+    return text[len("clauses:\n"):]
