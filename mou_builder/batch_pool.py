@@ -48,9 +48,8 @@ def outcomes(paths: list[str], jobs: int, claims, prepare, build):
                     claims.report(message[1], message[2], worker)
                     continue
                 left -= 1
-                worker.task = None
+                worker.give(next(tasks, None))  # its next spec first: it builds while this one is reported
                 yield message[1]
-                worker.give(next(tasks, None))
     except BaseException:  # a worker lost, Ctrl-C, the reader gone: stop them all now
         for worker in workers:
             worker.stop()
