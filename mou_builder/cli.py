@@ -1,7 +1,7 @@
 """The command line: parses, prints and calls the pipeline; nothing more."""
 from __future__ import annotations
 
-import gc
+import os
 import sys
 from pathlib import Path
 
@@ -290,15 +290,29 @@ _register()
 def run() -> None:
     """The ``mou`` command of a process of its own (the console script, ``python -m mou_builder``).
 
-    What a command made is left to the end of the process: before Python's last garbage
-    collection, everything is moved where the collector does not look, as it would walk it
-    only to find it all garbage (about 50 ms after an amendment's six documents). Every file a
-    command writes is closed before it returns, and the console's streams are flushed at exit
-    as ever."""
+    What a command made is left to the operating system: once it is done, the console's
+    streams are flushed and the process ends without Python taking every object apart one
+    by one (about 50 ms after a batch or an amendment, a tenth of the time of the smaller
+    ones). Every file a command writes is closed before it returns, and no command leaves
+    anything for the end of the process to do (no exit handler, no temporary file)."""
     try:
         main()
-    finally:
-        gc.freeze()
+    except SystemExit as exc:  # how click ends, in every case
+        _end(exc.code)
+    _end(0)
+
+
+def _end(code) -> None:
+    """End the process as ``sys.exit(code)`` would, without tearing the interpreter down."""
+    if code is not None and not isinstance(code, int):  # a message: Python prints it, then 1
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader gone, a stream closed: nothing more to say
+            pass
+    os._exit(code or 0)
 
 
 if __name__ == "__main__":
