@@ -108,10 +108,8 @@ def _literal(value):
     exactly as written (the "_" becomes a character reference)."""
     if not isinstance(value, str):
         return value
-    if type(value) is sandbox.Markup and "_" not in value:  # escaped already (clause text)
-        return value
-    escaped = str(sandbox.escape(value))
-    return sandbox.Markup(_DOCXTPL_MARKS.sub("&#95;", escaped) if "_" in escaped else escaped)
+    escaped = value if type(value) is sandbox.Markup else sandbox.escape(value)  # (clause text: escaped already)
+    return sandbox.Markup(_DOCXTPL_MARKS.sub("&#95;", escaped)) if "_" in escaped else escaped
 
 
 def _fill(template: Path, context: dict) -> package.Package:
