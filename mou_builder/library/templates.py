@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 
 from ..base.errors import LibraryError
@@ -42,6 +43,14 @@ def builtin_names() -> list[str]:
 
 
 def is_builtin(path: Path) -> bool:
+    """Whether ``path`` is one of the templates that come with the program."""
+    return _builtin(str(path))
+
+
+@lru_cache(maxsize=256)
+def _builtin(path: str) -> bool:
+    # kept for the process by path (each document asks twice): resolving both paths, a
+    # system call for each of their folders, took longer than opening the kept layout
     return Path(path).resolve().parent.parent == templates_dir().resolve()
 
 
