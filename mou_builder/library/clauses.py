@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from . import checked_texts, compiled, plain, sandbox
@@ -152,9 +152,10 @@ class Library:
             self._legal = legal.load(self.root / "legal")
         return self._legal
 
-    @property
+    @cached_property
     def drafting_dir(self) -> Path:
-        """Institution words and titles (drafting/); a pack without them uses the built-in ones."""
+        """Institution words and titles (drafting/); a pack without them uses the built-in ones
+        (looked for once: each document language asks)."""
         own = self.root / "drafting"
         if own.is_dir():
             return own

@@ -7,12 +7,15 @@ mou_builder/_templates (see setup.cfg).
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # the package folder
 
 
+@lru_cache(maxsize=None)
 def _find(installed: str, checkout: str) -> Path:
+    """(once per process: the package does not move while it runs)"""
     inside = _PACKAGE / installed
     return inside if inside.is_dir() else _PACKAGE.parent / checkout
 
