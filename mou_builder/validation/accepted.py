@@ -51,9 +51,17 @@ def _mapping(document, schema: dict) -> None:
         if rules is None:  # an unknown field
             raise _Wrong
         _value(field, value, rules)
-    for field, rules in schema.items():
-        if rules.get("required") is True and field not in document:
+    for field in _required(schema):
+        if field not in document:
             raise _Wrong
+
+
+def _required(schema: dict) -> tuple:
+    """The fields of a mapping's schema that are required (worked out once per schema)."""
+    kept = _REQUIRED.get(id(schema))
+    if kept is None or kept[0] is not schema:
+        kept = _REQUIRED[id(schema)] = (schema, tuple(f for f, r in schema.items() if r.get("required") is True))
+    return kept[1]
 
 
 def _kinds(value) -> tuple[bool, bool, bool, bool]:
@@ -69,36 +77,69 @@ def _kinds(value) -> tuple[bool, bool, bool, bool]:
 _KINDS: dict = {}
 
 
+class _Plan:
+    """What the rules of one field ask, read once: a schema's rules are looked at for every
+    value they apply to (``_PLANS``, by the identity of the rules: the schema's mappings
+    live as long as the program, and each plan holds its own)."""
+
+    __slots__ = ("rules", "known", "types", "empty", "bounds", "allowed", "regex", "check_with", "inner")
+
+    def __init__(self, rules: dict):
+        self.rules = rules
+        self.known = RULES.issuperset(rules)
+        kinds = rules.get("type")
+        # each type in order, None for one this module does not know (left to Cerberus when reached)
+        self.types = None if kinds is None else tuple(
+            TYPES.get(kind) for kind in ((kinds,) if isinstance(kinds, str) else kinds))
+        self.empty = rules.get("empty") is False
+        self.bounds = any(k in rules for k in ("min", "max", "minlength", "maxlength"))
+        self.allowed = rules["allowed"] if "allowed" in rules else _NO_RULE
+        self.regex = rules["regex"] if "regex" in rules else None
+        self.check_with = rules["check_with"] if "check_with" in rules else _NO_RULE
+        self.inner = any(k in rules for k in ("schema", "keysrules", "valuesrules"))
+
+
+_NO_RULE = object()
+_PLANS: dict = {}
+_REQUIRED: dict = {}
+
+
+def _plan(rules: dict) -> _Plan:
+    plan = _PLANS.get(id(rules))
+    if plan is None or plan.rules is not rules:
+        plan = _PLANS[id(rules)] = _Plan(rules)
+    return plan
+
+
 def _value(field, value, rules: dict) -> None:
-    if value is None or not RULES.issuperset(rules):  # no field of the schema is nullable
+    plan = _plan(rules)
+    if value is None or not plan.known:  # no field of the schema is nullable
         raise _Wrong
-    kinds = rules.get("type")
-    if kinds is not None and not any(_is(value, kind) for kind in ((kinds,) if isinstance(kinds, str) else kinds)):
-        raise _Wrong
+    if plan.types is not None:
+        for definition in plan.types:
+            if definition is None:  # a type this module does not know: left to Cerberus
+                raise _Wrong
+            if isinstance(value, definition[0]) and not isinstance(value, definition[1]):
+                break
+        else:
+            raise _Wrong
     sized, iterable, sequence, mapping = _kinds(value)
-    if rules.get("empty") is False and sized and len(value) == 0:
+    if plan.empty and sized and len(value) == 0:
         raise _Wrong
-    _bounds(value, rules, iterable)
-    if "allowed" in rules:
-        allowed = rules["allowed"]
+    if plan.bounds:
+        _bounds(value, rules, iterable)
+    allowed = plan.allowed
+    if allowed is not _NO_RULE:
         if any(x not in allowed for x in value) if iterable and not isinstance(value, str) else value not in allowed:
             raise _Wrong
-    if "regex" in rules and isinstance(value, str) and not re.fullmatch(rules["regex"], value):
+    if plan.regex is not None and isinstance(value, str) and not re.fullmatch(plan.regex, value):
         raise _Wrong
-    if "check_with" in rules:
-        if not isinstance(rules["check_with"], str):
+    if plan.check_with is not _NO_RULE:
+        if not isinstance(plan.check_with, str):
             raise _Wrong
-        getattr(_PROBE, "_check_with_" + rules["check_with"])(field, value)
-    if sequence or mapping:
+        getattr(_PROBE, "_check_with_" + plan.check_with)(field, value)
+    if plan.inner and (sequence or mapping):
         _inner(value, rules, sequence and not isinstance(value, str), mapping)
-
-
-def _is(value, kind: str) -> bool:
-    definition = TYPES.get(kind)
-    if definition is None:  # a type this module does not know: left to Cerberus
-        raise _Wrong
-    included, excluded = definition
-    return isinstance(value, included) and not isinstance(value, excluded)
 
 
 def _bounds(value, rules: dict, iterable: bool) -> None:
