@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import api, validation
-from .base import messages
+from .base import files, messages
 from .base.errors import MouError, SpecInvalid, internal_error
 from .output import buildrecord, unit
 
@@ -225,7 +225,13 @@ def prepare_worker(settings: Settings, left, claims):
     # collector's youngest generation is walked every 10,000 new ones instead of 700
     gc.set_threshold(_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
     unit.held_by_parent(Path(settings.out_dir), left)
-    return functools.partial(unit.released_by_worker, Path(settings.out_dir))
+    return functools.partial(_worker_done, Path(settings.out_dir))
+
+
+def _worker_done(out_dir: Path) -> None:
+    """A worker ends (told to, or stopped): nothing of its own is left in the folder."""
+    files.remove_pending()  # a temporary file it was stopped while making or renaming
+    unit.released_by_worker(out_dir)
 
 
 def outcomes(paths: list, settings: Settings, library, jobs: int):

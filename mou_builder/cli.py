@@ -12,7 +12,7 @@ from .base import messages
 from .base.errors import MouError, internal_error
 from .library.resources import library_dir
 from .library import starter
-from .base.files import write_atomic
+from .base.files import remove_pending, write_atomic
 
 # a spec the loader reads itself, to report a missing or unreadable file with its location
 SPEC = click.Path(dir_okay=True, readable=False)
@@ -29,6 +29,7 @@ class Main(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
+            remove_pending()  # a temporary file the build was making or renaming
             raise click.Abort() from None
         except BrokenPipeError:  # the reader went away (`mou clauses list | head`): stop quietly
             raise  # click silences the output streams and exits with 1

@@ -8,6 +8,7 @@ writes the temporary files of all its outputs first and renames them after
 from __future__ import annotations
 
 import os
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -30,13 +31,19 @@ def _failed(path: Path, exc: OSError, lang: str) -> OutputError:
     return OutputError(messages.text("cannot_write", lang, file=path, reason=exc.strerror or exc))
 
 
+# the temporary files of this process not renamed yet: named here before they are made, so
+# that a process stopped at any point (SIGTERM in a batch's worker, Ctrl-C) removes every one
+# of them (remove_pending), even one it was stopped while making or handing back
+_PENDING: set = set()
+
+
 def write_temp(path: Path, data: bytes, lang: str = "en", durable: bool = True) -> Path:
     """``data`` in a new temporary file beside ``path``; with ``durable``, flushed to the disk
     (so that a power cut after the rename cannot leave an empty file where ``path`` was)."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TEMP_SUFFIX, dir=path.parent)
+        fd, tmp = _new_temporary(path)
     except OSError as exc:
         raise _failed(path, exc, lang) from None
     def write():
@@ -50,21 +57,52 @@ def write_temp(path: Path, data: bytes, lang: str = "en", durable: bool = True) 
     return Path(tmp)
 
 
+def _new_temporary(path: Path) -> tuple[int, str]:
+    """A new file ``.NAME.RANDOM.tmp`` beside ``path``, open for writing, and its name."""
+    while True:
+        tmp = os.path.join(path.parent, f".{path.name}.{secrets.token_hex(4)}{_TEMP_SUFFIX}")
+        _PENDING.add(tmp)
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), tmp
+        except FileExistsError:
+            _PENDING.discard(tmp)
+        except OSError:  # not made
+            _PENDING.discard(tmp)
+            raise
+
+
+def remove_pending() -> None:
+    """Remove the temporary files this process made and did not rename (it is being stopped)."""
+    for tmp in list(_PENDING):
+        try:
+            os.unlink(tmp)
+        except OSError:  # never made, or renamed
+            pass
+        _PENDING.discard(tmp)
+
+
 def _or_remove(operation, tmp: Path, path: Path, lang: str) -> None:
     """Run ``operation``; on any failure remove the temporary file ``tmp``."""
     try:
         operation()
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        remove_temp(tmp)
         raise _failed(path, exc, lang) from None
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        remove_temp(tmp)
         raise
+
+
+def remove_temp(tmp: Path) -> None:
+    """Remove a temporary file of :func:`write_temp` that will not be renamed."""
+    Path(tmp).unlink(missing_ok=True)
+    _PENDING.discard(str(tmp))
 
 
 def install(tmp: Path, path: Path, lang: str = "en") -> None:
     """Rename a temporary file of :func:`write_temp` to its place (removed on failure)."""
     _or_remove(lambda: os.replace(tmp, path), Path(tmp), Path(path), lang)
+    _PENDING.discard(str(tmp))
 
 
 def make_file(folder: Path, prefix: str, suffix: str, lang: str = "en") -> Path:

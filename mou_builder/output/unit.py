@@ -225,7 +225,7 @@ def _write_all(pairs, lang: str, durable: bool) -> list[tuple[Path, Path]]:
             temps.append((files.write_temp(path, data, lang, durable), path))
     except BaseException:
         for tmp, _ in temps:
-            tmp.unlink(missing_ok=True)
+            files.remove_temp(tmp)
         raise
     return temps
 
@@ -259,7 +259,7 @@ def install(units: list[Unit], spec_path: Path, force: bool = False, lang: str =
             raise
         finally:
             for tmp, _ in temps:  # those not renamed, after a failure
-                tmp.unlink(missing_ok=True)
+                files.remove_temp(tmp)
         if durable:
             files.sync_folder(folder)
         notes = []

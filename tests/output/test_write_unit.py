@@ -6,6 +6,8 @@ import errno
 import fcntl
 import os
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -220,3 +222,21 @@ def test_an_empty_file_where_a_document_goes_is_replaced(write_spec, base_text, 
     build(write_spec(base_text), out)
     consistent(out)
     assert (out / f"{NAME}.docx").stat().st_size > 0
+
+
+def test_a_build_stopped_just_after_making_a_temporary_file_leaves_none(write_spec, base_text, tmp_path,
+                                                                          monkeypatch):
+    """A signal can land between two lines: once the temporary file exists and before the
+    code that removes it on failure runs. Whatever the process made and did not rename goes
+    when it is stopped."""
+    out = tmp_path / "out"
+    real = files._or_remove
+
+    def stopped(operation, tmp, path, lang):
+        if Path(path).parent != out:  # (a file of the cache folder)
+            return real(operation, tmp, path, lang)
+        raise KeyboardInterrupt  # (Ctrl-C) the file is made, nothing else has happened
+    monkeypatch.setattr(files, "_or_remove", stopped)
+    result = CliRunner().invoke(main, ["build", str(write_spec(base_text)), "-o", str(out)])
+    assert result.exit_code == 1 and "Aborted" in result.output
+    assert [p.name for p in out.iterdir() if p.name != ".mou-build.lock"] == []
