@@ -60,7 +60,8 @@ def write_temp(path: Path, data: bytes, lang: str = "en", durable: bool = True) 
 def _new_temporary(path: Path) -> tuple[int, str]:
     """A new file ``.NAME.RANDOM.tmp`` beside ``path``, open for writing, and its name."""
     while True:
-        tmp = os.path.join(path.parent, f".{path.name}.{secrets.token_hex(4)}{_TEMP_SUFFIX}")
+        # (as str(Path(tmp)) spells it: the name is forgotten by that spelling once renamed)
+        tmp = str(path.with_name(f".{path.name}.{secrets.token_hex(4)}{_TEMP_SUFFIX}"))
         _PENDING.add(tmp)
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), tmp

@@ -240,3 +240,14 @@ def test_a_build_stopped_just_after_making_a_temporary_file_leaves_none(write_sp
     result = CliRunner().invoke(main, ["build", str(write_spec(base_text)), "-o", str(out)])
     assert result.exit_code == 1 and "Aborted" in result.output
     assert [p.name for p in out.iterdir() if p.name != ".mou-build.lock"] == []
+
+
+def test_a_build_leaves_no_temporary_file_pending_in_its_process(write_spec, base_text, tmp_path, monkeypatch):
+    """Every temporary file is forgotten once renamed, whatever the folder is called (a
+    relative one too): a process that serves many builds does not keep their names."""
+    spec = write_spec(base_text)
+    (tmp_path / "out").mkdir()
+    monkeypatch.chdir(tmp_path / "out")
+    build(spec, ".")  # mou build spec.yaml -o .
+    assert files._PENDING == set()
+    consistent(tmp_path / "out")
