@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence, Sized
 
+from ..base.kept import Kept
 from .checks import TYPES, Checks
 
 # the rules of a field this module applies as Cerberus does; any other one: Cerberus decides
@@ -58,10 +59,16 @@ def _mapping(document, schema: dict) -> None:
 
 def _required(schema: dict) -> tuple:
     """The fields of a mapping's schema that are required (worked out once per schema)."""
-    kept = _REQUIRED.get(id(schema))
-    if kept is None or kept[0] is not schema:
-        kept = _REQUIRED[id(schema)] = (schema, tuple(f for f, r in schema.items() if r.get("required") is True))
-    return kept[1]
+    return _by_identity(_REQUIRED, schema, lambda s: tuple(f for f, r in s.items() if r.get("required") is True))
+
+
+def _by_identity(store: Kept, mapping: dict, make):
+    """``make(mapping)``, kept by the identity of ``mapping`` (a schema's mappings live as
+    long as the program; each entry holds its own, so that its id is not another's)."""
+    entry = store.get(id(mapping))
+    if entry is None or entry[0] is not mapping:
+        entry = store.put(id(mapping), (mapping, make(mapping)))
+    return entry[1]
 
 
 def _kinds(value) -> tuple[bool, bool, bool, bool]:
@@ -79,13 +86,11 @@ _KINDS: dict = {}
 
 class _Plan:
     """What the rules of one field ask, read once: a schema's rules are looked at for every
-    value they apply to (``_PLANS``, by the identity of the rules: the schema's mappings
-    live as long as the program, and each plan holds its own)."""
+    value they apply to."""
 
-    __slots__ = ("rules", "known", "types", "empty", "bounds", "allowed", "regex", "check_with", "inner")
+    __slots__ = ("known", "types", "empty", "bounds", "allowed", "regex", "check_with", "inner")
 
     def __init__(self, rules: dict):
-        self.rules = rules
         self.known = RULES.issuperset(rules)
         kinds = rules.get("type")
         # each type in order, None for one this module does not know (left to Cerberus when reached)
@@ -100,19 +105,12 @@ class _Plan:
 
 
 _NO_RULE = object()
-_PLANS: dict = {}
-_REQUIRED: dict = {}
-
-
-def _plan(rules: dict) -> _Plan:
-    plan = _PLANS.get(id(rules))
-    if plan is None or plan.rules is not rules:
-        plan = _PLANS[id(rules)] = _Plan(rules)
-    return plan
+_PLANS = Kept()  # id of a field's rules -> (the rules, their _Plan)
+_REQUIRED = Kept()  # id of a mapping's schema -> (the schema, its required fields)
 
 
 def _value(field, value, rules: dict) -> None:
-    plan = _plan(rules)
+    plan = _by_identity(_PLANS, rules, _Plan)
     if value is None or not plan.known:  # no field of the schema is nullable
         raise _Wrong
     if plan.types is not None:
