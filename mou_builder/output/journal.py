@@ -13,7 +13,6 @@ listing of the folder, taken under its lock when a build or a batch begins
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
