@@ -10,11 +10,9 @@ compiled again:
   sandbox's settings (autoescaping, the filters and how they are called, the tests, the
   undefined type), the versions of Jinja and mou_builder and Python's bytecode number;
   any difference is compiled anew;
-- what is kept is code: it is read only from a folder and a file that belong to the user
-  and that nobody else can write to, and a file that does not load as code is ignored
-  and written anew;
-- files are written whole (a temporary file, then a rename); a folder that cannot be
-  written leaves the work as it was, without a message.
+- what is kept is code: it is read and written as :func:`mou_builder.base.cachedir.kept`
+  says (only from folders and files that belong to the user and that nobody else can
+  write to; a file that does not load as code is ignored and written anew).
 
 The sandbox's guarantees do not depend on it: the code kept is the code the sandbox
 generated, and the bounds of each render are checked as it runs.
@@ -33,9 +31,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.util
-import marshal
-import os
-import tempfile
 import types
 from pathlib import Path
 
@@ -46,9 +41,7 @@ _HEADER = b"mou_builder compiled code 1\n"
 _DATA_HEADER = b"mou_builder YAML data 1\n"
 
 
-def _folder() -> Path | None:
-    base = cachedir.folder()
-    return None if base is None else base / "compiled"
+_AREA = "compiled"  # the cache folder's subfolder of what is kept here
 
 
 # the revision of the code the sandbox generates (raised with every change to its code
@@ -82,48 +75,12 @@ def _name(key: tuple) -> str:
 
 def _read(key, header: bytes):
     """The value kept for ``key`` under ``header``, or None."""
-    where = _folder()
-    if where is None:
-        return None
-    name = _name(key)
-    path = where / name[:2] / name
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    header = header + name.encode("ascii") + b"\n"
-    if not data.startswith(header) or not all(cachedir.private(p) for p in (where, path.parent, path)):
-        return None
-    try:
-        return marshal.loads(data[len(header):])
-    except (EOFError, ValueError, TypeError):
-        return None
+    return cachedir.kept(_AREA, header, _name(key))
 
 
 def _write(key, header: bytes, value) -> None:
     """Keep ``value`` for ``key`` under ``header`` (quietly nothing when the folder cannot take it)."""
-    where = _folder()
-    if where is None:
-        return
-    name = _name(key)
-    folder = where / name[:2]
-    tmp = None
-    try:
-        data = header + name.encode("ascii") + b"\n" + marshal.dumps(value)
-        where.mkdir(mode=0o700, parents=True, exist_ok=True)
-        folder.mkdir(mode=0o700, exist_ok=True)
-        if not (cachedir.private(where) and cachedir.private(folder)):
-            return
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, folder / name)
-        tmp = None
-    except (OSError, ValueError):
-        pass
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    cachedir.keep(_AREA, header, _name(key), value)
 
 
 def load(key) -> types.CodeType | None:
@@ -165,7 +122,7 @@ def read_yaml(path: Path):
     (:class:`Kept`): a later process does not parse them again."""
     from ..validation import loader
 
-    if _folder() is None:  # nothing kept
+    if cachedir.folder() is None:  # nothing kept
         return loader.load(path)
     raw = loader.read_bytes(path, str(path))  # read once: for its digest, and parsed when not kept
     key = ("yaml data", hashlib.sha256(raw).hexdigest(), _loader_version())
