@@ -10,15 +10,25 @@ compiled once, and what the layouts look up in it (the styles' names, their
 right-to-left twins, the text width) is read once. A document renders those sources,
 parses only the parts it changes, and writes its package in one pass, with fixed
 dates, order and attributes, so that the same sources give the same bytes.
+
+A template's large parts, compressed, and the parts every document in a language changes
+alike (the styles with the document's language), changed and compressed, are kept in the
+cache folder (``parts/``, :func:`mou_builder.base.cachedir.kept`) for the next process:
+about 7 ms for each template and language a process would otherwise work out again. The
+name they are kept under covers the template's digest, the part, the change and the
+source of the module that makes it, and the versions of mou_builder, python-docx, lxml
+and zlib.
 """
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import hashlib
 import io
 import posixpath
 import re
+import sys
 import zipfile
 import zlib
 from html import escape
@@ -35,6 +45,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from . import elements, grids
+from ..base import cachedir
 from ..base.errors import LibraryError
 from ..library import templates
 
@@ -57,6 +68,8 @@ _PARAGRAPH_BACK = re.compile(r"\n(?=<w:p[ >])")
 _LISTING_CHARACTERS = ("\t", "\a", "\n", "\f")
 _KEPT_LEVEL = 6  # zlib's level for a template's parts: compressed once, kept for every document
 _LEVEL = 1  # for a document's own parts, compressed for each document: 3 times faster than 6
+_PARTS, _PART_HEADER = "parts", b"mou_builder template part 1\n"  # what is kept in the cache folder
+_KEPT_SIZE = 16_384  # the parts kept there: smaller ones are made again sooner than read back
 
 _OPENED: dict[str, "Layout"] = {}
 
@@ -75,7 +88,7 @@ def opened(path: Path) -> "Layout":
             templates.check(path, data)
         if len(_OPENED) >= 16:  # a long-running process that sees many templates
             _OPENED.pop(next(iter(_OPENED)))
-        layout = _OPENED[key] = Layout(data)
+        layout = _OPENED[key] = Layout(data, key)
     return layout
 
 
@@ -96,7 +109,8 @@ def _target(part: str, target: str) -> str:
 class Layout:
     """A template's entries, its sources for Jinja, and what the layouts look up in it."""
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes, digest: str = ""):
+        self.digest = digest or hashlib.sha256(data).hexdigest()
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             self.entries = {name: package.read(name) for name in package.namelist()}
         self.docxtpl = DocxTemplate(io.BytesIO(data))  # for its XML rewriting only: never opened
@@ -128,6 +142,26 @@ class Layout:
         self.core = self.entries.get("docProps/core.xml")
         self.derived = {}  # (part name, key) -> the part's bytes after a change made once
         self.deflated = {}  # (part name, key) -> its compressed entry
+
+    def derived_part(self, name: str, key, change) -> bytes:
+        """Part ``name`` as ``change`` leaves it (the same for every document given ``key``),
+        and its compressed entry: made once per process, or read back from the cache folder."""
+        found = self.derived.get((name, key))
+        if found is None:
+            source = _source_digest(getattr(change, "__module__", None))
+            kept_as = _kept_name(self.digest, "derived", name, key, source) if source else None
+            packed = cachedir.kept(_PARTS, _PART_HEADER, kept_as) if kept_as else None
+            found = _inflated(packed)
+            if found is None:
+                root = parse_xml(self.entries[name])
+                change(root)
+                found = serialize_part_xml(root)
+                packed = _deflate(found, _KEPT_LEVEL)
+                if kept_as and len(found) >= _KEPT_SIZE:
+                    cachedir.keep(_PARTS, _PART_HEADER, kept_as, packed)
+            self.deflated[(name, key)] = packed
+            self.derived[(name, key)] = found
+        return found
 
     def _read_styles(self, styles) -> None:
         """The styles' names by id (as Word shows them), their right-to-left twins, the
@@ -230,10 +264,7 @@ class Package:
         if name in self.parts:  # already changed in this document alone: change it too
             change(self.parts[name])
             return
-        if (name, key) not in self.layout.derived:
-            root = parse_xml(self.layout.entries[name])
-            change(root)
-            self.layout.derived[(name, key)] = serialize_part_xml(root)
+        self.layout.derived_part(name, key, change)
         self._derived[name] = key
 
     def sections(self) -> list:
@@ -342,6 +373,49 @@ class Package:
                         types.remove(override)
 
 
+def _packed(value) -> bool:
+    """Whether ``value`` is a compressed entry as :func:`write_zip` keeps one."""
+    return (isinstance(value, tuple) and len(value) == 3 and isinstance(value[0], int)
+            and isinstance(value[1], int) and isinstance(value[2], bytes))
+
+
+def _inflated(packed) -> bytes | None:
+    """The bytes of a compressed entry read back, or None when it is not one, or does not
+    give bytes of its CRC and size."""
+    if not _packed(packed):
+        return None
+    try:
+        data = zlib.decompressobj(-15).decompress(packed[2], packed[1] + 1)
+    except zlib.error:
+        return None
+    return data if (zlib.crc32(data), len(data)) == packed[:2] else None
+
+
+@functools.lru_cache(maxsize=1)
+def _versions() -> str:
+    import docx
+    from lxml import etree as lxml_etree
+
+    from .. import __version__
+
+    return f"{__version__}\0{getattr(docx, '__version__', '')}\0{lxml_etree.__version__}\0"
+
+
+@functools.lru_cache(maxsize=16)
+def _source_digest(module: str | None) -> str:
+    """The digest of a module's source file (that of the code changing a part); "" when it
+    has none to read (what it changes is then not kept)."""
+    try:
+        return hashlib.sha256(Path(sys.modules[module].__file__).read_bytes()).hexdigest()
+    except (KeyError, AttributeError, TypeError, OSError):
+        return ""
+
+
+def _kept_name(*key) -> str:
+    """The name a template part is kept under in the cache folder."""
+    return hashlib.sha256((_versions() + repr(key)).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def app_version(version: str) -> str:
     """AppVersion as Office writes it (major.minor with four digits): "0.1.0" → "0.0100"."""
     parts = [int(p) if p.isdigit() else 0 for p in (version.split(".") + ["0", "0"])[:3]]
@@ -359,15 +433,33 @@ def write_zip(entries: dict, when: dt.datetime, deflated: dict | None = None) ->
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
         for name in sorted(entries, key=lambda n: (n != CONTENT_TYPES, n)):
             key, data = entries[name] if isinstance(entries[name], tuple) else (None, entries[name])
-            packed = deflated.get(key) if key is not None else None
-            if packed is None:
-                level = _LEVEL if key is None else _KEPT_LEVEL
-                compressor = zlib.compressobj(level, zlib.DEFLATED, -15)  # as zipfile compresses
-                packed = (zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush())
-                if key is not None:
-                    deflated[key] = packed
+            if key is None:
+                packed = _deflate(data, _LEVEL)
+            else:
+                packed = deflated.get(key)
+                if packed is None:
+                    packed = deflated[key] = _kept_deflate(data)
             _append(package, name, stamp, *packed)
     return out.getvalue()
+
+
+def _deflate(data: bytes, level: int) -> tuple:
+    """(CRC, size, compressed bytes) of an entry, compressed as zipfile compresses."""
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush()
+
+
+def _kept_deflate(data: bytes) -> tuple:
+    """A template's part compressed at the kept level; a large one is kept in the cache
+    folder by the digest of its bytes (and of zlib's version: another may compress otherwise)."""
+    if len(data) < _KEPT_SIZE or cachedir.folder() is None:
+        return _deflate(data, _KEPT_LEVEL)
+    name = _kept_name("deflated", hashlib.sha256(data).hexdigest(), zlib.ZLIB_RUNTIME_VERSION, _KEPT_LEVEL)
+    packed = cachedir.kept(_PARTS, _PART_HEADER, name)
+    if not _packed(packed) or packed[:2] != (zlib.crc32(data), len(data)):
+        packed = _deflate(data, _KEPT_LEVEL)
+        cachedir.keep(_PARTS, _PART_HEADER, name, packed)
+    return packed
 
 
 def _append(package: zipfile.ZipFile, name: str, stamp, crc: int, size: int, data: bytes) -> None:
