@@ -169,13 +169,15 @@ def _write(rendered, spec_path: Path, library, make_pdf, force, console_lang, no
            spec_sha256: str = "") -> "Written":
     """RECORD: each document with its PDF and record, written as one unit (:mod:`.output.unit`);
     ``spec_sha256``: the digest of the spec's bytes as read, else the file is read again."""
-    from .output import buildrecord, pdf, unit
+    from .output import buildrecord, unit
 
     spec_sha256 = spec_sha256 or buildrecord.sha256(spec_path.read_bytes())
     units = []
     for target, docs, template, data in rendered:
         outputs = {target.name: data}
         if make_pdf:
+            from .output import pdf  # (and subprocess, 4 ms: only when asked for)
+
             outputs[target.with_suffix(".pdf").name] = pdf.convert(data, target.name, console_lang)
         record = buildrecord.render(target, spec_path, spec_sha256, template, templates.is_builtin(template),
                                     docs, library, {name: buildrecord.sha256(b) for name, b in outputs.items()})

@@ -38,6 +38,16 @@ def test_validate_loads_no_stage_after_validation():
     assert [m for m in loaded if m.startswith(later)] == []
 
 
+def test_a_build_without_pdf_loads_no_pdf_converter(tmp_path):
+    code = ("import sys; from click.testing import CliRunner; from mou_builder.cli import main; "
+            "result = CliRunner().invoke(main, ['build', 'agreements/sfax-lyon.yaml', '-o', sys.argv[1], '--jobs', '1']); "
+            "assert result.exit_code == 0, result.output; print(' '.join(sorted(sys.modules)))")
+    loaded = subprocess.run([sys.executable, "-c", code, str(tmp_path / "out")], capture_output=True, text=True,
+                            check=True, cwd=ROOT).stdout.split()
+    assert "mou_builder.render.layout" in loaded and len(list((tmp_path / "out").glob("*.docx"))) == 2
+    assert [m for m in loaded if m in ("mou_builder.output.pdf", "subprocess")] == []
+
+
 def test_the_console_script_runs_the_command_line(tmp_path):
     mou = Path(sys.executable).with_name("mou")
     bad = tmp_path / "bad.yaml"
