@@ -16,9 +16,12 @@ a message.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import marshal
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -44,6 +47,17 @@ def private(path: Path) -> bool:
         return False
     owner = os.getuid() if hasattr(os, "getuid") else info.st_uid
     return info.st_uid == owner and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+@functools.lru_cache(maxsize=32)
+def source_digest(module: str | None) -> str:
+    """The digest of a loaded module's source file, for the names of what its code made:
+    an edited module (a development tree, a patched install) keeps its work apart from the
+    same version's. "" when there is no source to read (then nothing it makes is kept)."""
+    try:
+        return hashlib.sha256(Path(sys.modules[module].__file__).read_bytes()).hexdigest()
+    except (KeyError, AttributeError, TypeError, OSError):
+        return ""
 
 
 def kept(area: str, header: bytes, name: str):

@@ -8,8 +8,9 @@ compiled again:
 
 - the digest covers the text and everything the generated code depends on: the
   sandbox's settings (autoescaping, the filters and how they are called, the tests, the
-  undefined type), the versions of Jinja and mou_builder and Python's bytecode number;
-  any difference is compiled anew;
+  undefined type), the versions of Jinja and mou_builder, the digest of the sandbox's
+  source file (its code generator: an edited one compiles anew) and Python's bytecode
+  number; any difference is compiled anew;
 - what is kept is code: it is read and written as :func:`mou_builder.base.cachedir.kept`
   says (only from folders and files that belong to the user and that nobody else can
   write to; a file that does not load as code is ignored and written anew).
@@ -21,8 +22,8 @@ The library's YAML files (clause files, legal data, the vocabulary ``clauses/lab
 a pack's files) are kept the same way, as the data the safe loader gave for each file's
 bytes (:func:`read_yaml`): parsing them takes about 40 ms of every process that builds a
 document (the vocabulary half of it), and the texts they hold go into the documents, so
-they are trusted only where the code is. The digest covers the bytes and the versions of
-PyYAML and mou_builder; a file that gave anything other than plain mappings, lists, texts
+they are trusted only where the code is. The digest covers the bytes, the versions of
+PyYAML and mou_builder and the digest of the loader's source file; a file that gave anything other than plain mappings, lists, texts
 and numbers is not kept, and one that does not load as such is parsed again. The lines and
 columns of the values are parsed only when a message about a mistake needs one.
 """
@@ -44,20 +45,20 @@ _DATA_HEADER = b"mou_builder YAML data 1\n"
 _AREA = "compiled"  # the cache folder's subfolder of what is kept here
 
 
-# the revision of the code the sandbox generates (raised with every change to its code
-# generator, so that code kept by another revision of the same version is not read back)
-CODE_REVISION = 2
+_GENERATOR = "mou_builder.library.sandbox"  # the module whose code generator writes the code kept
 
 
 @functools.lru_cache(maxsize=1)
 def versions() -> str:
-    """The versions of Jinja, mou_builder, the sandbox's code and Python's bytecode, which
-    what is kept depends on."""
+    """The versions of Jinja, mou_builder, the sandbox's code (its source file's digest) and
+    Python's bytecode, which what is kept depends on."""
     import jinja2
 
     from .. import __version__
+    from . import sandbox  # noqa: F401 - loaded, for its source's digest
 
-    return f"{jinja2.__version__}\0{__version__}\0{CODE_REVISION}\0{importlib.util.MAGIC_NUMBER.hex()}\0"
+    return (f"{jinja2.__version__}\0{__version__}\0{cachedir.source_digest(_GENERATOR)}\0"
+            f"{importlib.util.MAGIC_NUMBER.hex()}\0")
 
 
 @functools.lru_cache(maxsize=64)
@@ -136,9 +137,11 @@ def read_yaml(path: Path):
 
 
 def _loader_version() -> str:
+    """The versions of PyYAML, libyaml's presence and the loader's code (its source file's digest)."""
     import yaml
 
-    return f"PyYAML {yaml.__version__}, libyaml {getattr(yaml, '__with_libyaml__', False)}"
+    return (f"PyYAML {yaml.__version__}, libyaml {getattr(yaml, '__with_libyaml__', False)}, "
+            f"loader {cachedir.source_digest('mou_builder.validation.loader')}")
 
 
 def read_library_file(path: Path):

@@ -64,8 +64,8 @@ class LimitExceeded(SecurityError):
 
 class _Generator(CodeGenerator):
     """Jinja's code generator, with the size of every ``~`` concatenation checked, and what
-    an autoescaping template writes out escaped by :func:`_escaped` (a change here: raise
-    :data:`compiled.CODE_REVISION`)."""
+    an autoescaping template writes out escaped by :func:`_escaped` (the code kept between
+    runs is named by this file's digest, among others: :func:`compiled.versions`)."""
 
     def visit_Concat(self, node, frame):
         self.write("environment.sized(")

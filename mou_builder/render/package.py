@@ -28,7 +28,6 @@ import hashlib
 import io
 import posixpath
 import re
-import sys
 import zipfile
 import zlib
 from html import escape
@@ -148,7 +147,7 @@ class Layout:
         and its compressed entry: made once per process, or read back from the cache folder."""
         found = self.derived.get((name, key))
         if found is None:
-            source = _source_digest(getattr(change, "__module__", None))
+            source = cachedir.source_digest(getattr(change, "__module__", None))
             kept_as = _kept_name(self.digest, "derived", name, key, source) if source else None
             packed = cachedir.kept(_PARTS, _PART_HEADER, kept_as) if kept_as else None
             found = _inflated(packed)
@@ -399,16 +398,6 @@ def _versions() -> str:
     from .. import __version__
 
     return f"{__version__}\0{getattr(docx, '__version__', '')}\0{lxml_etree.__version__}\0"
-
-
-@functools.lru_cache(maxsize=16)
-def _source_digest(module: str | None) -> str:
-    """The digest of a module's source file (that of the code changing a part); "" when it
-    has none to read (what it changes is then not kept)."""
-    try:
-        return hashlib.sha256(Path(sys.modules[module].__file__).read_bytes()).hexdigest()
-    except (KeyError, AttributeError, TypeError, OSError):
-        return ""
 
 
 def _kept_name(*key) -> str:

@@ -3,6 +3,7 @@ when the library is read; a text that changed, or never parsed, always is."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import jinja2
 import pytest
@@ -150,13 +151,17 @@ def test_the_digest_changes_with_the_version_of_jinja_and_the_settings(monkeypat
         compiled.versions.cache_clear()
 
 
-def test_code_kept_by_another_revision_of_the_sandbox_is_not_read_back(monkeypatch):
+def test_code_kept_by_another_revision_of_the_sandbox_is_not_read_back(monkeypatch, tmp_path):
     """The same version of mou_builder with another code generator (a development tree, a
     patched install) keys its compiled code apart."""
     before = compiled._name(("{{ x }}",))
-    monkeypatch.setattr(compiled, "CODE_REVISION", compiled.CODE_REVISION + 1)
+    edited = tmp_path / "sandbox.py"
+    edited.write_bytes(Path(sandbox.__file__).read_bytes() + b"\n# edited\n")
+    monkeypatch.setattr(sandbox, "__file__", str(edited))
+    cachedir.source_digest.cache_clear()
     compiled.versions.cache_clear()
     try:
         assert compiled._name(("{{ x }}",)) != before
     finally:
+        cachedir.source_digest.cache_clear()
         compiled.versions.cache_clear()

@@ -157,6 +157,28 @@ def test_the_vocabulary_is_parsed_when_the_kept_data_could_be_someone_elses(voca
     assert compiled.read_yaml(labels).data == {"frame": {"page": {"fr": "page"}}}
 
 
+def test_data_kept_by_another_revision_of_the_loader_is_parsed_again(vocabulary, monkeypatch, tmp_path):
+    """An edited loader (a development tree, a patched install) does not read back what the
+    same version's loader gave."""
+    from mou_builder.base import cachedir
+    from mou_builder.validation import loader
+
+    labels, cache = vocabulary
+    labels.write_text("frame:\n  page:\n    fr: feuille\n", encoding="utf-8")
+    compiled.read_yaml(labels)
+    kept, = _kept_data(cache)
+    kept.write_bytes(kept.read_bytes().replace(b"feuille", b"FEUILLE"))  # what that loader gave
+    assert compiled.read_yaml(labels).data == {"frame": {"page": {"fr": "FEUILLE"}}}  # read back
+    edited = tmp_path / "loader.py"
+    edited.write_bytes(Path(loader.__file__).read_bytes() + b"\n# edited\n")
+    monkeypatch.setattr(loader, "__file__", str(edited))
+    cachedir.source_digest.cache_clear()
+    try:
+        assert compiled.read_yaml(labels).data == {"frame": {"page": {"fr": "feuille"}}}
+    finally:
+        cachedir.source_digest.cache_clear()
+
+
 def test_data_that_is_not_plain_is_not_kept(vocabulary):
     labels, cache = vocabulary
     labels.write_text("frame:\n  since: 2026-01-01\n", encoding="utf-8")

@@ -25,8 +25,8 @@ def _build(out: Path, cache: str, source_digest: str | None = None) -> dict:
     env = {**os.environ, "MOU_CACHE_DIR": cache}
     command = [sys.executable, "-m", "mou_builder", "build", str(SPEC), "-o", str(out)]
     if source_digest is not None:  # as if the module that sets a document's language had been edited
-        command = [sys.executable, "-c", "import sys; from mou_builder.render import package; "
-                   f"package._source_digest = lambda module: {source_digest!r}; "
+        command = [sys.executable, "-c", "import sys; from mou_builder.base import cachedir; "
+                   f"cachedir.source_digest = lambda module: {source_digest!r}; "
                    "sys.argv = ['mou'] + sys.argv[1:]; from mou_builder.cli import main; main()",
                    *command[3:]]
     subprocess.run(command, check=True, capture_output=True, env=env, cwd=ROOT)
