@@ -1,7 +1,7 @@
 """mou_builder against plain docxtpl, each figure against its baseline in the same run.
 
-    python benchmarks/against_docxtpl.py [--repeat N] [--specs N] [--bilingual N] [--per-process N]
-                                         [--batch-repeat N] [--jobs N]
+    python benchmarks/against_docxtpl.py [--repeat N] [--specs N] [--small-batch N] [--bilingual N]
+                                         [--per-process N] [--batch-repeat N] [--jobs N]
 
 The baseline of every figure is plain docxtpl rendering the same layout template with the
 same final context (``DocxTemplate(path)``, ``render(ctx)``, ``save()``): the contexts are
@@ -242,7 +242,10 @@ def _cores() -> int:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=11, help="pairs for each small figure")
-    parser.add_argument("--specs", type=int, default=200, help="specs in the batch of every example")
+    parser.add_argument("--specs", type=int, default=1000, help="specs in the batch of every example")
+    parser.add_argument("--small-batch", type=int, default=200,
+                        help="specs in a smaller batch of every example, where starting the workers weighs more; "
+                             "0: none")
     parser.add_argument("--bilingual", type=int, default=200, help="specs in the batch of bilingual agreements")
     parser.add_argument("--per-process", type=int, default=20, help="specs built one process each")
     parser.add_argument("--batch-repeat", type=int, default=3, help="pairs for each batch")
@@ -298,10 +301,13 @@ def main():
         rows.append((f"mou validate {TWO_DOCUMENTS} (baseline: python -c pass)", 0, timing, (("seconds", 0.3),)))
 
         jobs = ("--jobs", str(args.jobs))
-        for name, count, bilingual in (("every example", args.specs, False), ("bilingual", args.bilingual, True)):
-            specs = variants(count, tmp / f"specs-{name}", bilingual)
-            batch, batch_json = contexts(f"batch-{name}", specs)
-            timing = pairwise(process(specs, f"batch-{name}", *jobs), plain_process(batch_json), args.batch_repeat)
+        batches = [("every example", args.specs, False), ("every example", args.small_batch, False),
+                   ("bilingual", args.bilingual, True)]
+        for name, count, bilingual in (b for b in batches if b[1]):
+            specs = variants(count, tmp / f"specs-{name}-{count}", bilingual)
+            batch, batch_json = contexts(f"batch-{name}-{count}", specs)
+            timing = pairwise(process(specs, f"batch-{name}-{count}", *jobs), plain_process(batch_json),
+                              args.batch_repeat)
             goals = (("ratio", 0.25),) + ((("seconds", 30 * len(specs) / 1000), ("MB", 300), ("first", 1.0))
                                           if bilingual else ())  # 1,000 in 30 s: in proportion
             rows.append((f"{len(specs)} specs ({name}), one mou build --jobs {args.jobs} (docxtpl: one process)",
