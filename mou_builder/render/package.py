@@ -397,7 +397,8 @@ def _versions() -> str:
 
     from .. import __version__
 
-    return f"{__version__}\0{getattr(docx, '__version__', '')}\0{lxml_etree.__version__}\0"
+    return (f"{__version__}\0{getattr(docx, '__version__', '')}\0{lxml_etree.__version__}\0"
+            f"{zlib.ZLIB_RUNTIME_VERSION}\0{_KEPT_LEVEL}\0")  # (another zlib may compress otherwise)
 
 
 def _kept_name(*key) -> str:
@@ -440,10 +441,10 @@ def _deflate(data: bytes, level: int) -> tuple:
 
 def _kept_deflate(data: bytes) -> tuple:
     """A template's part compressed at the kept level; a large one is kept in the cache
-    folder by the digest of its bytes (and of zlib's version: another may compress otherwise)."""
+    folder by the digest of its bytes."""
     if len(data) < _KEPT_SIZE or cachedir.folder() is None:
         return _deflate(data, _KEPT_LEVEL)
-    name = _kept_name("deflated", hashlib.sha256(data).hexdigest(), zlib.ZLIB_RUNTIME_VERSION, _KEPT_LEVEL)
+    name = _kept_name("deflated", hashlib.sha256(data).hexdigest())
     packed = cachedir.kept(_PARTS, _PART_HEADER, name)
     if not _packed(packed) or packed[:2] != (zlib.crc32(data), len(data)):
         packed = _deflate(data, _KEPT_LEVEL)
