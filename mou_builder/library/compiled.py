@@ -18,14 +18,15 @@ compiled again:
 The sandbox's guarantees do not depend on it: the code kept is the code the sandbox
 generated, and the bounds of each render are checked as it runs.
 
-The library's YAML files (clause files, legal data, the vocabulary ``clauses/labels.yaml``,
-a pack's files) are kept the same way, as the data the safe loader gave for each file's
-bytes (:func:`read_yaml`): parsing them takes about 40 ms of every process that builds a
-document (the vocabulary half of it), and the texts they hold go into the documents, so
-they are trusted only where the code is. The digest covers the bytes, the versions of
-PyYAML and mou_builder and the digest of the loader's source file; a file that gave anything other than plain mappings, lists, texts
-and numbers is not kept, and one that does not load as such is parsed again. The lines and
-columns of the values are parsed only when a message about a mistake needs one.
+The library's YAML files (clause files, legal data, the vocabulary
+``clauses/labels.yaml``, a pack's files) are kept the same way, as the data the safe
+loader gave for each file's bytes (:func:`read_yaml`): parsing them takes about 40 ms of
+every process that builds a document (the vocabulary half of it), and the texts they hold
+go into the documents, so they are trusted only where the code is. The digest covers the
+bytes, the versions of PyYAML and mou_builder and the digest of the loader's source file;
+a file that gave anything other than plain mappings, lists, texts and numbers is not kept,
+and one that does not load as such is parsed again. The lines and columns of the values
+are parsed only when a message about a mistake needs one.
 """
 from __future__ import annotations
 
