@@ -53,10 +53,15 @@ def private(path: Path) -> bool:
 def source_digest(module: str | None) -> str:
     """The digest of a loaded module's source file, for the names of what its code made:
     an edited module (a development tree, a patched install) keeps its work apart from the
-    same version's. "" when there is no source to read (then nothing it makes is kept)."""
+    same version's (found without loading it, when it is not). "" when there is no source
+    to read (then nothing it makes is kept)."""
+    import importlib.util
+
     try:
-        return hashlib.sha256(Path(sys.modules[module].__file__).read_bytes()).hexdigest()
-    except (KeyError, AttributeError, TypeError, OSError):
+        loaded = sys.modules.get(module)
+        where = loaded.__file__ if loaded is not None else importlib.util.find_spec(module).origin
+        return hashlib.sha256(Path(where).read_bytes()).hexdigest()
+    except (ImportError, ValueError, AttributeError, TypeError, OSError):
         return ""
 
 

@@ -56,7 +56,6 @@ def versions() -> str:
     import jinja2
 
     from .. import __version__
-    from . import sandbox  # noqa: F401 - loaded, for its source's digest
 
     return (f"{jinja2.__version__}\0{__version__}\0{cachedir.source_digest(_GENERATOR)}\0"
             f"{importlib.util.MAGIC_NUMBER.hex()}\0")
