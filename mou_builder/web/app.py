@@ -15,7 +15,7 @@ import traceback
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, jsonify, request, send_from_directory
+from flask import Flask, abort, current_app, request, send_from_directory
 from jinja2 import FileSystemLoader
 from werkzeug.exceptions import HTTPException
 
@@ -23,9 +23,10 @@ from ..base import yamldump
 from ..library import clauses, sandbox
 from ..library.resources import library_dir
 from . import formmodel
+from .answers import MAX_REQUEST, failure
+from .routes import pages
 
 HERE = Path(__file__).resolve().parent
-MAX_REQUEST = 2_500_000
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
@@ -54,7 +55,6 @@ def create_app(folder, out_dir=None, token: str | None = None, lang: str = "en",
     app.after_request(_headers)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _internal_error)
-    from .routes import pages
     app.register_blueprint(pages, url_prefix="/<token>")
     app.add_url_rule("/static/<path:name>", "static", _static)
     return app
@@ -86,27 +86,6 @@ def _headers(response):
     return response
 
 
-def ui_lang() -> str:
-    from flask import current_app
-    asked = request.args.get("lang")
-    if asked is None and request.is_json and (request.content_length or 0) <= MAX_REQUEST:
-        body = request.get_json(silent=True)
-        asked = body.get("lang") if isinstance(body, dict) else None
-    return asked if asked in formmodel.UI_LANGUAGES else current_app.config["LANG"]
-
-
-def failure(key_or_text: str, status: int, **params):
-    """A JSON or HTML answer with one message in the person's language."""
-    lang = ui_lang()
-    message = formmodel.word("ui", key_or_text, lang, **params) \
-        if key_or_text in formmodel.labels()["ui"] else key_or_text
-    if request.is_json or request.path.split("/")[2:3] == ["api"]:
-        return jsonify(error=message), status
-    from flask import current_app
-    page = current_app.config["TEMPLATES"].get_template("error.html")
-    return page.render(message=message, lang=lang, base_url=""), status, {"Content-Type": "text/html"}
-
-
 _STATUS_KEYS = {404: "not_found", 405: "bad_request", 413: "too_large"}
 
 
@@ -115,7 +94,6 @@ def _http_error(exc: HTTPException):
 
 
 def _internal_error(exc: Exception):
-    from flask import current_app
     if current_app.config["MOU_DEBUG"]:
         traceback.print_exc()
     else:

@@ -19,7 +19,7 @@ from ..library import starter
 from ..output import pdf
 from ..base.errors import MouError
 from . import editor, files
-from .app import failure, ui_lang
+from .answers import failure, ui_lang
 
 pages = Blueprint("pages", __name__)
 
