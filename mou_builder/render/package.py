@@ -11,25 +11,20 @@ right-to-left twins, the text width) is read once. A document renders those sour
 parses only the parts it changes, and writes its package in one pass, with fixed
 dates, order and attributes, so that the same sources give the same bytes.
 
-A template's large parts, compressed, and the parts every document in a language changes
-alike (the styles with the document's language), changed and compressed, are kept in the
-cache folder (``parts/``, :func:`mou_builder.base.cachedir.kept`) for the next process:
-about 7 ms for each template and language a process would otherwise work out again. The
-name they are kept under covers the template's digest, the part, the change and the
-source of the module that makes it, and the versions of mou_builder, python-docx, lxml
-and zlib.
+The parts every document in a language changes alike (the styles with the document's
+language) are changed and compressed once per process, or read back from the cache folder
+(:mod:`.zipped`): about 7 ms for each template and language a process would otherwise work
+out again.
 """
 from __future__ import annotations
 
 import copy
 import datetime as dt
-import functools
 import hashlib
 import io
 import posixpath
 import re
 import zipfile
-import zlib
 from html import escape
 from pathlib import Path
 
@@ -43,12 +38,12 @@ from docx.styles import BabelFish
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from . import elements, grids
+from . import elements, grids, zipped
+from .zipped import CONTENT_TYPES
 from ..base import cachedir
 from ..base.errors import LibraryError
 from ..library import templates
 
-CONTENT_TYPES = "[Content_Types].xml"
 _PACKAGE_RELS = "_rels/.rels"
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _NO_RELS = f'<Relationships xmlns="{_RELS_NS}"/>'.encode("utf-8")
@@ -65,10 +60,6 @@ _RENDERED_PROPERTIES = ("comments", "identifier")  # the others are set from the
 _PARAGRAPH = re.compile(r"<w:p([ >])")
 _PARAGRAPH_BACK = re.compile(r"\n(?=<w:p[ >])")
 _LISTING_CHARACTERS = ("\t", "\a", "\n", "\f")
-_KEPT_LEVEL = 6  # zlib's level for a template's parts: compressed once, kept for every document
-_LEVEL = 1  # for a document's own parts, compressed for each document: 3 times faster than 6
-_PARTS, _PART_HEADER = "parts", b"mou_builder template part 1\n"  # what is kept in the cache folder
-_KEPT_SIZE = 16_384  # the parts kept there: smaller ones are made again sooner than read back
 
 _OPENED: dict[str, "Layout"] = {}
 
@@ -144,23 +135,20 @@ class Layout:
 
     def derived_part(self, name: str, key, change) -> bytes:
         """Part ``name`` as ``change`` leaves it (the same for every document given ``key``),
-        and its compressed entry: made once per process, or read back from the cache folder."""
+        and its compressed entry: made once per process, or read back from the cache folder
+        (named by the source of the module that makes the change, too)."""
         found = self.derived.get((name, key))
         if found is None:
             source = cachedir.source_digest(getattr(change, "__module__", None))
-            kept_as = _kept_name(self.digest, "derived", name, key, source) if source else None
-            packed = cachedir.kept(_PARTS, _PART_HEADER, kept_as) if kept_as else None
-            found = _inflated(packed)
-            if found is None:
-                root = parse_xml(self.entries[name])
-                change(root)
-                found = serialize_part_xml(root)
-                packed = _deflate(found, _KEPT_LEVEL)
-                if kept_as and len(found) >= _KEPT_SIZE:
-                    cachedir.keep(_PARTS, _PART_HEADER, kept_as, packed)
-            self.deflated[(name, key)] = packed
+            kept_as = zipped.kept_name(self.digest, "derived", name, key, source) if source else None
+            found, self.deflated[(name, key)] = zipped.kept_part(kept_as, lambda: self._changed(name, change))
             self.derived[(name, key)] = found
         return found
+
+    def _changed(self, name: str, change) -> bytes:
+        root = parse_xml(self.entries[name])
+        change(root)
+        return serialize_part_xml(root)
 
     def _read_styles(self, styles) -> None:
         """The styles' names by id (as Word shows them), their right-to-left twins, the
@@ -345,7 +333,7 @@ class Package:
         for name, root in self.parts.items():
             entries[name] = serialize_part_xml(root)
         entries.update(self.blobs)
-        return write_zip(entries, when, self.layout.deflated)
+        return zipped.write_zip(entries, when, self.layout.deflated)
 
     def _core(self, core: dict, when: dt.datetime, version: str) -> bytes:
         element = parse_xml(self.layout.core)
@@ -372,99 +360,7 @@ class Package:
                         types.remove(override)
 
 
-def _packed(value) -> bool:
-    """Whether ``value`` is a compressed entry as :func:`write_zip` keeps one."""
-    return (isinstance(value, tuple) and len(value) == 3 and isinstance(value[0], int)
-            and isinstance(value[1], int) and isinstance(value[2], bytes))
-
-
-def _inflated(packed) -> bytes | None:
-    """The bytes of a compressed entry read back, or None when it is not one, or does not
-    give bytes of its CRC and size."""
-    if not _packed(packed):
-        return None
-    try:
-        data = zlib.decompressobj(-15).decompress(packed[2], packed[1] + 1)
-    except zlib.error:
-        return None
-    return data if (zlib.crc32(data), len(data)) == packed[:2] else None
-
-
-@functools.lru_cache(maxsize=1)
-def _versions() -> str:
-    import docx
-    from lxml import etree as lxml_etree
-
-    from .. import __version__
-
-    return (f"{__version__}\0{getattr(docx, '__version__', '')}\0{lxml_etree.__version__}\0"
-            f"{zlib.ZLIB_RUNTIME_VERSION}\0{_KEPT_LEVEL}\0")  # (another zlib may compress otherwise)
-
-
-def _kept_name(*key) -> str:
-    """The name a template part is kept under in the cache folder."""
-    return hashlib.sha256((_versions() + repr(key)).encode("utf-8", "surrogatepass")).hexdigest()
-
-
 def app_version(version: str) -> str:
     """AppVersion as Office writes it (major.minor with four digits): "0.1.0" → "0.0100"."""
     parts = [int(p) if p.isdigit() else 0 for p in (version.split(".") + ["0", "0"])[:3]]
     return f"{parts[0]}.{parts[1]:02d}{parts[2]:02d}"
-
-
-def write_zip(entries: dict, when: dt.datetime, deflated: dict | None = None) -> bytes:
-    """A zip of ``entries`` (name -> bytes, or name -> (cache key, bytes)) with fixed dates,
-    order and attributes: the same entries give the same bytes. An entry given with a key
-    is compressed once and kept in ``deflated`` under it (a template's unchanged parts), at
-    zlib's usual level; the others are compressed faster (a document's own parts)."""
-    stamp = when.astimezone(dt.timezone.utc).timetuple()[:6]
-    deflated = {} if deflated is None else deflated
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-        for name in sorted(entries, key=lambda n: (n != CONTENT_TYPES, n)):
-            key, data = entries[name] if isinstance(entries[name], tuple) else (None, entries[name])
-            if key is None:
-                packed = _deflate(data, _LEVEL)
-            else:
-                packed = deflated.get(key)
-                if packed is None:
-                    packed = deflated[key] = _kept_deflate(data)
-            _append(package, name, stamp, *packed)
-    return out.getvalue()
-
-
-def _deflate(data: bytes, level: int) -> tuple:
-    """(CRC, size, compressed bytes) of an entry, compressed as zipfile compresses."""
-    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
-    return zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush()
-
-
-def _kept_deflate(data: bytes) -> tuple:
-    """A template's part compressed at the kept level; a large one is kept in the cache
-    folder by the digest of its bytes."""
-    if len(data) < _KEPT_SIZE or cachedir.folder() is None:
-        return _deflate(data, _KEPT_LEVEL)
-    name = _kept_name("deflated", hashlib.sha256(data).hexdigest())
-    packed = cachedir.kept(_PARTS, _PART_HEADER, name)
-    if not _packed(packed) or packed[:2] != (zlib.crc32(data), len(data)):
-        packed = _deflate(data, _KEPT_LEVEL)
-        cachedir.keep(_PARTS, _PART_HEADER, name, packed)
-    return packed
-
-
-def _append(package: zipfile.ZipFile, name: str, stamp, crc: int, size: int, data: bytes) -> None:
-    """An entry already compressed, written as ZipFile.writestr writes one."""
-    info = zipfile.ZipInfo(name, date_time=stamp)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.create_system = 3
-    info.external_attr = 0o644 << 16
-    info.CRC, info.file_size, info.compress_size = crc, size, len(data)
-    if size >= zipfile.ZIP64_LIMIT or len(package.filelist) >= zipfile.ZIP_FILECOUNT_LIMIT:
-        raise ValueError("a document package beyond the plain zip limits")
-    info.header_offset = package.fp.tell()
-    package.fp.write(info.FileHeader(False))
-    package.fp.write(data)
-    package.filelist.append(info)
-    package.NameToInfo[name] = info
-    package.start_dir = package.fp.tell()
-    package._didModify = True

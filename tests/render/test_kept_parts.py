@@ -15,7 +15,7 @@ import zlib
 from pathlib import Path
 
 from mou_builder.base import cachedir
-from mou_builder.render import package
+from mou_builder.render import zipped
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "agreements" / "sousse-montpellier.yaml"  # French and Arabic, side by side
@@ -54,13 +54,9 @@ def _marked(cache: Path) -> bytes:
     have written there): the marker shows whether a build took its styles from the folder."""
     marker = b"<!-- kept -->"
     for path in _kept(cache):
-        data = path.read_bytes()
-        header = data[:data.index(b"\n", data.index(b"\n") + 1) + 1]
-        import marshal
-
-        crc, size, packed = marshal.loads(data[len(header):])
+        header, (crc, size, packed) = _split(path)
         styles = zlib.decompressobj(-15).decompress(packed)
-        path.write_bytes(header + marshal.dumps(package._deflate(styles.replace(b"?>", b"?>" + marker, 1), 6)))
+        path.write_bytes(header + marshal.dumps(zipped.deflate(styles.replace(b"?>", b"?>" + marker, 1), 6)))
     return marker
 
 
@@ -127,10 +123,15 @@ def test_parts_are_read_only_from_a_private_folder(tmp_path):
 
 
 def test_nothing_is_kept_without_a_cache_folder(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    for name in ("HOME", "XDG_CACHE_HOME"):  # where the cache folder would be by default
+        monkeypatch.setenv(name, str(home))
     monkeypatch.setenv("MOU_CACHE_DIR", "")
     assert cachedir.folder() is None
     data = (ROOT / "templates" / "default" / "agreement.docx").read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         styles = z.read("word/styles.xml")
-    assert package._kept_deflate(styles) == package._deflate(styles, 6)
-    assert not any(tmp_path.iterdir())
+    assert zipped._kept_deflate(styles) == zipped.deflate(styles, 6)
+    assert _build(tmp_path / "out", "") == _build(tmp_path / "again", "")
+    assert not any(home.iterdir())

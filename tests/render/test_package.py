@@ -16,7 +16,7 @@ import pytest
 
 from mou_builder import api
 from mou_builder.base.errors import LibraryError
-from mou_builder.render import package
+from mou_builder.render import zipped
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "agreements" / "hospitalet-santatecla-canelones.yaml"
@@ -120,9 +120,9 @@ def test_parts_compressed_once_give_the_bytes_zipfile_writes():
                 z.writestr(info, entries[name], compresslevel=level)
         return out.getvalue()
     cache = {}
-    plain = package.write_zip(entries, when)
-    keyed = package.write_zip({n: ((n, None), d) for n, d in entries.items()}, when, cache)
-    again = package.write_zip({n: ((n, None), d) for n, d in entries.items()}, when, cache)
+    plain = zipped.write_zip(entries, when)
+    keyed = zipped.write_zip({n: ((n, None), d) for n, d in entries.items()}, when, cache)
+    again = zipped.write_zip({n: ((n, None), d) for n, d in entries.items()}, when, cache)
     assert plain == reference(1) and keyed == again == reference(6) and len(cache) == 3
     with zipfile.ZipFile(io.BytesIO(again)) as z:
         assert z.testzip() is None and z.read("word/a.xml") == b"<a/>" * 100
