@@ -293,8 +293,9 @@ def run() -> None:
 
     What a command made is left to the operating system: once it is done, the console's
     streams are flushed and the process ends without Python taking every object apart one
-    by one (about 20 ms after the example amendment, 45 ms after a batch). Every file a command writes is closed before it returns, and no command leaves
-    anything for the end of the process to do (no exit handler, no temporary file)."""
+    by one (about 20 ms after the example amendment, 45 ms after a batch). Every file a
+    command writes is closed before it returns, and no command leaves anything for the end
+    of the process to do (no exit handler, no temporary file)."""
     try:
         main()
     except SystemExit as exc:  # how click ends, in every case
