@@ -112,14 +112,15 @@ def _literal(value):
     return sandbox.Markup(_DOCXTPL_MARKS.sub("&#95;", escaped)) if "_" in escaped else escaped
 
 
-def _fill(template: Path, context: dict) -> package.Package:
-    """The template rendered with ``context`` in the sandbox (:mod:`.package`)."""
+def _fill(template: Path, context: dict, regridded=None) -> package.Package:
+    """The template rendered with ``context`` in the sandbox (:mod:`.package`); its annex
+    tables, and the tables ``regridded(layout, tbl)`` names, get their grids here afterwards."""
     try:
         layout = package.opened(template)
         env = sandbox.environment()
         env.finalize = _literal
         env.autoescape = True
-        return layout.render(context, env, _annex_table)
+        return layout.render(context, env, regridded or _annex_table)
     except (sandbox.SecurityError, RecursionError, MemoryError) as exc:
         raise LibraryError(f"{template}: {sandbox.refusal(exc)}") from None
     except sandbox.TemplateError as exc:
@@ -135,6 +136,15 @@ ANNEX_STYLE = "Table Grid"  # the style of the tables whose columns are sized he
 def _annex_table(layout: package.Layout, tbl) -> bool:
     """Whether a table of the body is an annex table (:func:`_annex_tables` sets its grid)."""
     return layout.table_style(tbl) == ANNEX_STYLE
+
+
+def _main_or_annex_table(layout: package.Layout, tbl) -> bool:
+    """Whether a table of the body is the parallel layout's table of columns, its first
+    (:func:`parallel` sets its grid), or an annex table."""
+    return tbl.getparent().find(_TBL) is tbl or _annex_table(layout, tbl)
+
+
+_TBL = qn("w:tbl")
 
 
 def _align_right(tbl, columns):
@@ -288,7 +298,7 @@ def _own_section(docx, part) -> None:
 
 def parallel(docs, template: Path, when: dt.datetime, version: str) -> bytes:
     """Side by side: the languages in columns, article by article."""
-    docx = _fill(template, _parallel_context(docs))
+    docx = _fill(template, _parallel_context(docs), _main_or_annex_table)
     properties.document_language(docx, _lang_tag(docs[0]), bidi.is_rtl(docs[0].lang))
     _annex_tables(docx, docs, template)
     _marks(docx, docs[0])
