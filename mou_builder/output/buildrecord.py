@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import __version__
-from ..base import yamldump
+from ..base import digests, yamldump
 
 SUFFIX = ".build.yaml"
 HEADER = ("# Written by 'mou build': what the document beside this file was made from.\n"
@@ -82,7 +82,7 @@ def render(document: Path, spec_path: Path, spec_sha256: str, template: Path, bu
         "template": {"path": (f"builtin:{template.parent.name}" if builtin_template
                               else f"pack:{in_pack.name}/{template.name}" if in_pack
                               else _relative(template, base)),
-                     "sha256": sha256(template.read_bytes())},
+                     "sha256": digests.of(template)},
         **({"packs": [{"name": p.name, "version": ".".join(map(str, p.version)), "sha256": p.digest}
                       for p in packs]} if packs else {}),
         "languages": {doc.lang: doc.locale for doc in docs},

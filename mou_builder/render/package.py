@@ -40,7 +40,7 @@ from lxml import etree
 
 from . import elements, grids, zipped
 from .zipped import CONTENT_TYPES
-from ..base import cachedir
+from ..base import cachedir, digests
 from ..base.errors import LibraryError
 from ..library import templates
 
@@ -68,11 +68,13 @@ def opened(path: Path) -> "Layout":
     """The layout template at ``path``, checked (:func:`templates.check`, unless it is one of
     the built-in templates) and opened once for each content it has had."""
     try:
-        data = Path(path).read_bytes()
+        key = digests.known(path)  # (the file as it was last read: not read again)
+        layout = None if key is None else _OPENED.get(key)
+        if layout is None:
+            data, key = digests.read(path)
+            layout = _OPENED.get(key)
     except OSError as exc:
         raise LibraryError(f"{path}: cannot read the template: {exc.strerror or exc}") from None
-    key = hashlib.sha256(data).hexdigest()
-    layout = _OPENED.get(key)
     if layout is None:
         if not templates.is_builtin(path):  # the built-in ones come with the code (a test checks them)
             templates.check(path, data)

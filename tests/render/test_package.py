@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -55,6 +56,22 @@ def test_a_template_edited_between_two_builds_is_read_again(tmp_path, library):
              lambda xml: xml.replace(b"</w:p>", b"<w:r><w:t>MARKED-HEADER</w:t></w:r></w:p>", 1))
     second = api.build(spec, tmp_path / "out", library=library)
     assert "MARKED-HEADER" in _header_text(second[0])
+
+
+def test_a_template_edited_with_its_old_time_put_back_is_read_again(tmp_path, library):
+    """(as ``touch -r`` or a copy keeping times leaves it): the document and its build record
+    both follow the new bytes"""
+    spec = _spec_with_template(tmp_path)
+    template = tmp_path / "layout" / "agreement.docx"
+    api.build(spec, tmp_path / "out", library=library)
+    before = template.stat()
+    _rewrite(template, "word/header1.xml",
+             lambda xml: xml.replace(b"</w:p>", b"<w:r><w:t>MARKED-HEADER</w:t></w:r></w:p>", 1))
+    os.utime(template, ns=(before.st_atime_ns, before.st_mtime_ns))
+    second = api.build(spec, tmp_path / "out", library=library, force=True)
+    assert "MARKED-HEADER" in _header_text(second[0])
+    record = (tmp_path / "out" / (second[0].stem + ".build.yaml")).read_text(encoding="utf-8")
+    assert hashlib.sha256(template.read_bytes()).hexdigest() in record
 
 
 def test_a_template_made_hostile_after_a_good_build_is_refused(tmp_path, library):
