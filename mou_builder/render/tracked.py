@@ -29,6 +29,12 @@ DEL_START, DEL_END, INS_START, INS_END = "\ue012", "\ue013", "\ue014", "\ue015"
 INS_ROW, DEL_ROW = "\ue016", "\ue017"
 ALL_MARKERS = INS_PARA + DEL_PARA + DEL_START + DEL_END + INS_START + INS_END + INS_ROW + DEL_ROW
 MARKERS = re.compile(f"[{ALL_MARKERS}]")
+
+
+def marked(text: str) -> bool:
+    """Whether ``text`` holds a marker (a substring test for each: many times faster on a
+    whole document's text than a search for the class of them)."""
+    return any(marker in text for marker in ALL_MARKERS)
 _SPLIT = re.compile(f"({DEL_START}.*?{DEL_END}|{INS_START}.*?{INS_END})", re.S)
 
 
@@ -137,7 +143,7 @@ def _rebuild(p, make, whole: str | None) -> bool:
     ``make(kind, text, run properties)``; False when the paragraph carries no marker."""
     runs = [r for r in p if r.tag == _R]
     text = "".join(t.text or "" for r in runs for t in r.iter(_T))
-    if not MARKERS.search(text) and whole is None:
+    if not marked(text) and whole is None:
         return False
     text = _PARA_AND_ROW.sub("", text)
     rpr = runs[0].find(_RPR) if runs else None
@@ -153,7 +159,7 @@ def _rebuild(p, make, whole: str | None) -> bool:
 def _rewrite(p, revisions, whole: str | None) -> None:
     """Tracked changes from the markers of paragraph ``p``."""
     text = "".join(p.itertext(_T, with_tail=False))
-    if whole is None and not MARKERS.search(text):
+    if whole is None and not marked(text):
         return  # most paragraphs: nothing marked
     if text[:1] in (INS_PARA, DEL_PARA):
         whole = whole or ("ins" if text[0] == INS_PARA else "del")
@@ -224,7 +230,7 @@ def _styled(kind, part, rpr):
 
 def redline(document) -> None:
     """Turn the word markers of ``document``'s body into struck and underlined runs."""
-    if not MARKERS.search(all_text(document.body)):  # most documents have none
+    if not marked(all_text(document.body)):  # most documents have none
         return
     for p in _MARKED_RUNS_PARAGRAPHS(document.body):
         _rebuild(p, _styled, None)
