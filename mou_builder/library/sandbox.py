@@ -56,6 +56,7 @@ _CODE_LIMIT = 4096          # entries kept (the oldest goes first)
 _TEMPLATES_LIMIT = 1024     # templates an environment keeps (see template())
 _SAFE = Kept(_CODE_LIMIT)   # (environment class, type, attribute) -> Jinja's safety verdict
 _SETTINGS = Kept(256)       # settings -> the one object standing for them
+_COUNTED = "counted"        # the environment's method a loop goes through
 
 
 class LimitExceeded(SecurityError):
@@ -63,9 +64,21 @@ class LimitExceeded(SecurityError):
 
 
 class _Generator(CodeGenerator):
-    """Jinja's code generator, with the size of every ``~`` concatenation checked, and what
-    an autoescaping template writes out escaped by :func:`_escaped` (the code kept between
-    runs is named by this file's digest, among others: :func:`compiled.versions`)."""
+    """Jinja's code generator, with the size of every ``~`` concatenation checked, what an
+    autoescaping template writes out escaped by :func:`_escaped`, and the items of every
+    loop counted (the code kept between runs is named by this file's digest, among others:
+    :func:`compiled.versions`)."""
+
+    def visit_Call(self, node, frame, forward_caller=False):
+        if isinstance(node.node, nodes.EnvironmentAttribute) and node.node.name == _COUNTED:
+            # what a loop goes through (only :meth:`BoundedEnvironment._parse` makes this
+            # node), counted by the environment's own generator called as Python calls it:
+            # not a call of the template's, which the sandbox checks (microseconds a loop)
+            self.write(f"environment.{_COUNTED}(")
+            self.visit(node.args[0], frame)
+            self.write(")")
+            return
+        super().visit_Call(node, frame, forward_caller=forward_caller)
 
     def visit_Concat(self, node, frame):
         self.write("environment.sized(")
@@ -153,7 +166,6 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
 
     def __init__(self, **options):
         super().__init__(**options)
-        self.globals["_counted"] = self._counted
         self._seen = self._filters_seen = self._tests_seen = self._settings_then = None
         self._templates, self._templates_for = Kept(_TEMPLATES_LIMIT), None  # see template()
         self.compiling = False
@@ -237,7 +249,8 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             raise LimitExceeded(f"a value of more than {MAX_VALUE:,} characters or items")
         return value
 
-    def _counted(self, iterable):
+    def counted(self, iterable):
+        """What a loop of a template goes through, each item counted as an operation."""
         for item in iterable:
             self.tick()
             yield item
@@ -245,7 +258,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
     def _parse(self, source, name, filename):
         tree = super()._parse(source, name, filename)
         for loop in tree.find_all(nodes.For):  # every loop iteration counts
-            loop.iter = nodes.Call(nodes.Name("_counted", "load", lineno=loop.lineno), [loop.iter],
+            loop.iter = nodes.Call(nodes.EnvironmentAttribute(_COUNTED, lineno=loop.lineno), [loop.iter],
                                    [], None, None, lineno=loop.lineno)
         return tree
 
