@@ -69,6 +69,24 @@ class _Generator(CodeGenerator):
     loop counted (the code kept between runs is named by this file's digest, among others:
     :func:`compiled.versions`)."""
 
+    def visit_If(self, node, frame):
+        read = _shared_read(node)
+        if read is None:
+            return super().visit_If(node, frame)
+        # ``{% if b.kind == 'item' %}…{% elif b.kind == 'lead' %}…``: the attribute read once
+        # for all the tests (the layouts' chains read a block's kind up to six times)
+        name = self.temporary_identifier()
+        self.writeline(f"{name} = ", node)
+        self.visit(read, frame.soft())
+        held = object.__new__(nodes.InternalName)  # as Jinja's parser makes its own names
+        nodes.Node.__init__(held, name, lineno=node.lineno)
+
+        def on_held(test):
+            return nodes.Compare(held, test.ops, lineno=test.lineno)
+        super().visit_If(nodes.If(on_held(node.test), node.body,
+                                  [nodes.If(on_held(e.test), e.body, [], [], lineno=e.lineno) for e in node.elif_],
+                                  node.else_, lineno=node.lineno), frame)
+
     def visit_Call(self, node, frame, forward_caller=False):
         if isinstance(node.node, nodes.EnvironmentAttribute) and node.node.name == _COUNTED:
             # what a loop goes through (only :meth:`BoundedEnvironment._parse` makes this
@@ -91,6 +109,20 @@ class _Generator(CodeGenerator):
         self.write("environment.escaped(")
         if finalize.src is not None:
             self.write(finalize.src)
+
+
+def _shared_read(node):
+    """The ``name.attribute`` that every test of an ``if … elif …`` chain compares with
+    something, or None when the tests do not all start with the same one."""
+    if not node.elif_:
+        return None
+    reads = set()
+    for test in (node.test, *(e.test for e in node.elif_)):
+        if not (isinstance(test, nodes.Compare) and len(test.ops) == 1 and isinstance(test.expr, nodes.Getattr)
+                and isinstance(test.expr.node, nodes.Name)):
+            return None
+        reads.add((test.expr.node.name, test.expr.attr))
+    return node.test.expr if len(reads) == 1 else None
 
 
 def _escaped(value):
