@@ -179,13 +179,13 @@ class Layout:
         """A package whose body, headers, footers and footnotes are rendered with ``context``;
         ``regridded(layout, tbl)``: whether the caller gives body table ``tbl`` a grid of its
         own afterwards (docxtpl's fix of its grid would be undone)."""
-        body = grids.parsed_body(self._rendered(self.body, context, env), self.docxtpl,
-                                 None if regridded is None else lambda tbl: regridded(self, tbl))
+        rendered = self._rendered(self.body, context, env)
+        body = grids.parsed_body(rendered, self.docxtpl, None if regridded is None else lambda tbl: regridded(self, tbl))
         for n, doc_pr in enumerate(_DRAWINGS(body)):
             doc_pr.attrib["id"] = str(1001 + n)  # unique drawing ids, as docxtpl numbers them
         root = elements.clone(self._shell)
         root.replace(root.body, body)
-        package = Package(self, root)
+        package = Package(self, root, rendered)
         for name, source in self.rendered_parts.items():
             xml = self._rendered(source, context, env)
             if name in self.text_parts:
@@ -219,9 +219,12 @@ class Package:
     """One document being made: the parts it changes as XML trees, the others as the
     template has them."""
 
-    def __init__(self, layout: Layout, root):
+    def __init__(self, layout: Layout, root, rendered_body: str = ""):
         self.layout = layout
         self.root = root
+        # the body's XML as the template rendered it: whether a text occurs in the body is
+        # found there, without gathering the text of the tree
+        self.rendered_body = rendered_body
         self.parts = {layout.document: root}  # part name -> XML element
         self.blobs = {}  # part name -> bytes (new or rendered as text)
         self.properties = {}

@@ -22,7 +22,7 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from ..base import worddiff
-from .elements import W, all_text, clone, insert_run_property, paragraph_properties
+from .elements import W, clone, insert_run_property, paragraph_properties
 
 INS_PARA, DEL_PARA = "\ue010", "\ue011"
 DEL_START, DEL_END, INS_START, INS_END = "\ue012", "\ue013", "\ue014", "\ue015"
@@ -230,7 +230,7 @@ def _styled(kind, part, rpr):
 
 def redline(document) -> None:
     """Turn the word markers of ``document``'s body into struck and underlined runs."""
-    if not marked(all_text(document.body)):  # most documents have none
+    if not marked(document.rendered_body):  # most documents have none
         return
     for p in _MARKED_RUNS_PARAGRAPHS(document.body):
         _rebuild(p, _styled, None)
