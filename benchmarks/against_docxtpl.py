@@ -72,7 +72,8 @@ for template, context in json.load(open(sys.argv[1], encoding="utf-8"), object_h
 
 
 def plain(value):
-    """A context as JSON values (rendered clause text is already escaped XML)."""
+    """A context as JSON values, each text as the layouts write it out (escaped XML: docxtpl
+    renders without escaping, and a "&" in a cell would otherwise break its document)."""
     if dataclasses.is_dataclass(value):
         return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, dict):
@@ -80,7 +81,7 @@ def plain(value):
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     if isinstance(value, str):
-        return str(value)
+        return str(layout._literal(value))
     if isinstance(value, Listing):  # the comparison table's cells
         return {"__listing__": value.xml}
     return value
@@ -90,9 +91,9 @@ def captured(specs, out: Path, library) -> list:
     """Build ``specs`` once, keeping what the layouts hand docxtpl."""
     pairs, original = [], layout._fill
 
-    def recording(template, context):
+    def recording(template, context, *rest):
         pairs.append((str(template), plain(context)))
-        return original(template, context)
+        return original(template, context, *rest)
     layout._fill = recording
     try:
         for spec in specs:
@@ -246,8 +247,9 @@ def main():
     parser.add_argument("--small-batch", type=int, default=200,
                         help="specs in a smaller batch of every example, where starting the workers weighs more; "
                              "0: none")
-    parser.add_argument("--bilingual", type=int, default=200, help="specs in the batch of bilingual agreements")
-    parser.add_argument("--per-process", type=int, default=20, help="specs built one process each")
+    parser.add_argument("--bilingual", type=int, default=200,
+                        help="specs in the batch of bilingual agreements; 0: none")
+    parser.add_argument("--per-process", type=int, default=20, help="specs built one process each; 0: none")
     parser.add_argument("--batch-repeat", type=int, default=3, help="pairs for each batch")
     parser.add_argument("--jobs", type=int, default=_cores(), help="worker processes of the batches")
     args = parser.parse_args()
@@ -312,14 +314,15 @@ def main():
                                           if bilingual else ())  # 1,000 in 30 s: in proportion
             rows.append((f"{len(specs)} specs ({name}), one mou build --jobs {args.jobs} (docxtpl: one process)",
                          len(batch), timing, goals))
-        specs = variants(args.per_process, tmp / "specs-each")
-        each, each_json = contexts("each", specs)
+        if args.per_process:
+            specs = variants(args.per_process, tmp / "specs-each")
+            each, each_json = contexts("each", specs)
 
-        def one_process_each():
-            samples = [process([spec], f"each-{n}")() for n, spec in enumerate(specs)]
-            return sum(s[0] for s in samples), max(s[1] for s in samples), samples[0][2]
-        timing = pairwise(one_process_each, plain_process(each_json), 1)
-        rows.append((f"{len(specs)} specs, one mou build process each", len(each), timing, ()))
+            def one_process_each():
+                samples = [process([spec], f"each-{n}")() for n, spec in enumerate(specs)]
+                return sum(s[0] for s in samples), max(s[1] for s in samples), samples[0][2]
+            timing = pairwise(one_process_each, plain_process(each_json), 1)
+            rows.append((f"{len(specs)} specs, one mou build process each", len(each), timing, ()))
 
         timing = pairwise(lambda: run([*mou, "--help"]), lambda: run([python, "-c", "pass"]), args.repeat)
         rows.append(("mou --help (baseline: python -c pass)", 0, timing, (("seconds", 0.1),)))
