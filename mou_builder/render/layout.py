@@ -108,7 +108,9 @@ def _literal(value):
     exactly as written (the "_" becomes a character reference)."""
     if not isinstance(value, str):
         return value
-    escaped = value if type(value) is sandbox.Markup else sandbox.escape(value)  # (clause text: escaped already)
+    kind = type(value)
+    escaped = value if kind is sandbox.Markup else sandbox.escaped_text(value) if kind is str \
+        else sandbox.escape(value)  # (clause text: escaped already)
     return sandbox.Markup(_DOCXTPL_MARKS.sub("&#95;", escaped)) if "_" in escaped else escaped
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import types
 
 import pytest
+from hypothesis import given, strategies as st
 
 from mou_builder.base.kept import Kept
 from mou_builder.library import sandbox
@@ -116,3 +117,11 @@ def test_a_template_kept_by_its_environment_is_made_again_when_a_setting_changes
     env.filters["mark"] = pass_context(lambda context, v: f"<{v}:{context['y']}>")  # called otherwise
     assert env.template("{{ x | mark }}") is not kept
     assert env.template("{{ x | mark }}").render(x=3, y=4) == "&lt;3:4&gt;"
+
+
+@given(st.text())
+def test_a_plain_text_escaped_fast_is_what_markupsafe_makes_of_it(text):
+    from markupsafe import Markup, escape
+
+    made = sandbox.escaped_text(text)
+    assert type(made) is Markup and made == escape(text)
