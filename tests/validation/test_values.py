@@ -41,6 +41,10 @@ REFUSED = {
                          "invalid_character"),
     "byte order mark": (("name: City of Aville", 'name: "City of \\ufeffAville"'), "parties[0].name",
                         "invalid_character"),
+    "zero-width space written as itself": (("name: City of Aville", "name: City of\u200bAville"),
+                                           "parties[0].name", "invalid_character"),
+    "direction mark written as itself": (("name: City of Aville", "name: City of Aville\u200f"),
+                                         "parties[0].name", "invalid_character"),
 }
 
 

@@ -12,7 +12,7 @@ from .steps import check_steps
 from .references import (check_actions, check_areas, check_budget, check_coherence, check_indicators,
                          check_kind, check_locale, check_parties, check_preparation, check_sdg)
 from .scripts import check_scripts
-from .texts import check_texts
+from .texts import check_texts, may_hold_invalid_characters
 from .warnings import check_warnings
 
 
@@ -47,7 +47,7 @@ def check(source, library=None, today=None) -> list:
     check_clauses(c)
     check_kind(c)
     check_preparation(c, parties)
-    check_texts(c, {"type": "dict", "schema": SCHEMA}, d, ())
+    check_texts(c, {"type": "dict", "schema": SCHEMA}, d, (), may_hold_invalid_characters(source.text))
     check_scripts(c)
     check_warnings(c)
     check_steps(c)

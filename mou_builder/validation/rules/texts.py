@@ -20,10 +20,18 @@ def _described(char: str) -> str:
     return f"U+{ord(char):04X} {name}".strip()
 
 
-def check_texts(c, rules, value, path):
-    """Every Text mapping holds every document language; no invisible control characters."""
+def may_hold_invalid_characters(text: str) -> bool:
+    """Whether a value read from the YAML ``text`` may hold a character :func:`check_texts`
+    refuses: one stands in the text, or an escape (``"\\u200b"``) may make one. A text
+    without either gives none, and its values need not be searched one by one."""
+    return not text or "\\" in text or _INVALID_CHARS.search(text) is not None
+
+
+def check_texts(c, rules, value, path, characters: bool = True):
+    """Every Text mapping holds every document language; no invisible control characters
+    (``characters``: whether to look for them)."""
     if isinstance(value, str):
-        found = _INVALID_CHARS.search(value)
+        found = _INVALID_CHARS.search(value) if characters else None
         if found:
             c.error(path, "invalid_character", char=_described(found.group()))
         return
@@ -35,13 +43,13 @@ def check_texts(c, rules, value, path):
     if isinstance(value, dict):
         inner = rules.get("schema") if rule_type == "dict" else None
         for key, item in value.items():
-            found = _INVALID_CHARS.search(key) if isinstance(key, str) else None
+            found = _INVALID_CHARS.search(key) if characters and isinstance(key, str) else None
             if found:
                 c.error(path + (key,), "invalid_character", char=_described(found.group()))
             sub = (inner.get(key) if isinstance(inner, dict) else None) or (
                 rules.get("valuesrules") if isinstance(rules, dict) else None) or {}
-            check_texts(c, sub, item, path + (key,))
+            check_texts(c, sub, item, path + (key,), characters)
     elif isinstance(value, list):
         sub = rules.get("schema", {}) if isinstance(rules, dict) else {}
         for i, item in enumerate(value):
-            check_texts(c, sub, item, path + (i,))
+            check_texts(c, sub, item, path + (i,), characters)
