@@ -8,9 +8,9 @@ compiled again:
 
 - the digest covers the text and everything the generated code depends on: the
   sandbox's settings (autoescaping, the filters and how they are called, the tests, the
-  undefined type), the versions of Jinja and mou_builder, the digest of the sandbox's
-  source file (its code generator: an edited one compiles anew) and Python's bytecode
-  number; any difference is compiled anew;
+  undefined type), the versions of Jinja and mou_builder, the digests of the sandbox's
+  source files (it and its code generator: an edited one compiles anew) and Python's
+  bytecode number; any difference is compiled anew;
 - what is kept is code: it is read and written as :func:`mou_builder.base.cachedir.kept`
   says (only from folders and files that belong to the user and that nobody else can
   write to; a file that does not load as code is ignored and written anew).
@@ -46,19 +46,20 @@ _DATA_HEADER = b"mou_builder YAML data 1\n"
 _AREA = "compiled"  # the cache folder's subfolder of what is kept here
 
 
-_GENERATOR = "mou_builder.library.sandbox"  # the module whose code generator writes the code kept
+# the modules whose code shapes the code kept: the sandbox, and its code generator
+_GENERATORS = ("mou_builder.library.sandbox", "mou_builder.library.codegen")
 
 
 @functools.lru_cache(maxsize=1)
 def versions() -> str:
-    """The versions of Jinja, mou_builder, the sandbox's code (its source file's digest) and
-    Python's bytecode, which what is kept depends on."""
+    """The versions of Jinja, mou_builder, the sandbox's code (its and its code generator's
+    source files' digests) and Python's bytecode, which what is kept depends on."""
     import jinja2
 
     from .. import __version__
 
-    return (f"{jinja2.__version__}\0{__version__}\0{cachedir.source_digest(_GENERATOR)}\0"
-            f"{importlib.util.MAGIC_NUMBER.hex()}\0")
+    sources = "\0".join(map(cachedir.source_digest, _GENERATORS))
+    return f"{jinja2.__version__}\0{__version__}\0{sources}\0{importlib.util.MAGIC_NUMBER.hex()}\0"
 
 
 @functools.lru_cache(maxsize=64)

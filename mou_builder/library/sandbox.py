@@ -27,7 +27,6 @@ from collections import ChainMap
 from functools import wraps
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, nodes
-from jinja2.compiler import CodeGenerator
 from jinja2.environment import Template, TemplateExpression
 from jinja2.parser import Parser
 from jinja2.runtime import Macro
@@ -35,7 +34,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import _PassArg
 from markupsafe import Markup, escape
 
-from . import compiled
+from . import codegen, compiled
 from ..base.kept import Kept
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))  # ``d.items`` is the method, as in Jinja
@@ -56,73 +55,10 @@ _CODE_LIMIT = 4096          # entries kept (the oldest goes first)
 _TEMPLATES_LIMIT = 1024     # templates an environment keeps (see template())
 _SAFE = Kept(_CODE_LIMIT)   # (environment class, type, attribute) -> Jinja's safety verdict
 _SETTINGS = Kept(256)       # settings -> the one object standing for them
-_COUNTED = "counted"        # the environment's method a loop goes through
 
 
 class LimitExceeded(SecurityError):
     """A render did more work than any clause or layout needs."""
-
-
-class _Generator(CodeGenerator):
-    """Jinja's code generator, with the size of every ``~`` concatenation checked, what an
-    autoescaping template writes out escaped by :func:`_escaped`, and the items of every
-    loop counted (the code kept between runs is named by this file's digest, among others:
-    :func:`compiled.versions`)."""
-
-    def visit_If(self, node, frame):
-        read = _shared_read(node)
-        if read is None:
-            return super().visit_If(node, frame)
-        # ``{% if b.kind == 'item' %}…{% elif b.kind == 'lead' %}…``: the attribute read once
-        # for all the tests (the layouts' chains read a block's kind up to six times)
-        name = self.temporary_identifier()
-        self.writeline(f"{name} = ", node)
-        self.visit(read, frame.soft())
-        held = object.__new__(nodes.InternalName)  # as Jinja's parser makes its own names
-        nodes.Node.__init__(held, name, lineno=node.lineno)
-
-        def on_held(test):
-            return nodes.Compare(held, test.ops, lineno=test.lineno)
-        super().visit_If(nodes.If(on_held(node.test), node.body,
-                                  [nodes.If(on_held(e.test), e.body, [], [], lineno=e.lineno) for e in node.elif_],
-                                  node.else_, lineno=node.lineno), frame)
-
-    def visit_Call(self, node, frame, forward_caller=False):
-        if isinstance(node.node, nodes.EnvironmentAttribute) and node.node.name == _COUNTED:
-            # what a loop goes through (only :meth:`BoundedEnvironment._parse` makes this
-            # node), counted by the environment's own generator called as Python calls it:
-            # not a call of the template's, which the sandbox checks (microseconds a loop)
-            self.write(f"environment.{_COUNTED}(")
-            self.visit(node.args[0], frame)
-            self.write(")")
-            return
-        super().visit_Call(node, frame, forward_caller=forward_caller)
-
-    def visit_Concat(self, node, frame):
-        self.write("environment.sized(")
-        super().visit_Concat(node, frame)
-        self.write(")")
-
-    def _output_child_pre(self, node, frame, finalize):
-        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
-            return super()._output_child_pre(node, frame, finalize)
-        self.write("environment.escaped(")
-        if finalize.src is not None:
-            self.write(finalize.src)
-
-
-def _shared_read(node):
-    """The ``name.attribute`` that every test of an ``if … elif …`` chain compares with
-    something, or None when the tests do not all start with the same one."""
-    if not node.elif_:
-        return None
-    reads = set()
-    for test in (node.test, *(e.test for e in node.elif_)):
-        if not (isinstance(test, nodes.Compare) and len(test.ops) == 1 and isinstance(test.expr, nodes.Getattr)
-                and isinstance(test.expr.node, nodes.Name)):
-            return None
-        reads.add((test.expr.node.name, test.expr.attr))
-    return node.test.expr if len(reads) == 1 else None
 
 
 def _escaped(value):
@@ -197,7 +133,7 @@ class _BoundedTemplate(Template):
 
 
 class BoundedEnvironment(ImmutableSandboxedEnvironment):
-    code_generator_class = _Generator
+    code_generator_class = codegen.Generator
     escaped = staticmethod(_escaped)
     template_class = _BoundedTemplate
     intercepted_binops = frozenset({"*", "**", "+", "%", "//"})
@@ -295,9 +231,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
 
     def _parse(self, source, name, filename):
         tree = super()._parse(source, name, filename)
-        for loop in tree.find_all(nodes.For):  # every loop iteration counts
-            loop.iter = nodes.Call(nodes.EnvironmentAttribute(_COUNTED, lineno=loop.lineno), [loop.iter],
-                                   [], None, None, lineno=loop.lineno)
+        codegen.count_loops(tree)
         return tree
 
     def getattr(self, obj, attribute):

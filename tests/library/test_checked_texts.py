@@ -13,7 +13,7 @@ from conftest import BASE, ROOT, TODAY
 from mou_builder import api
 from mou_builder.base import cachedir
 from mou_builder.base.errors import LibraryError
-from mou_builder.library import checked_texts, clauses, compiled, sandbox
+from mou_builder.library import checked_texts, clauses, codegen, compiled, sandbox
 
 BROKEN = ("id: broken\nversion: 1\nsource: en\npart: article\norder: 5\n"
           "en:\n  title: T\n  text: |\n    {% if %}\n")
@@ -151,13 +151,14 @@ def test_the_digest_changes_with_the_version_of_jinja_and_the_settings(monkeypat
         compiled.versions.cache_clear()
 
 
-def test_code_kept_by_another_revision_of_the_sandbox_is_not_read_back(monkeypatch, tmp_path):
-    """The same version of mou_builder with another code generator (a development tree, a
-    patched install) keys its compiled code apart."""
+@pytest.mark.parametrize("module", [sandbox, codegen])
+def test_code_kept_by_another_revision_of_the_sandbox_is_not_read_back(monkeypatch, tmp_path, module):
+    """The same version of mou_builder with another sandbox or code generator (a development
+    tree, a patched install) keys its compiled code apart."""
     before = compiled._name(("{{ x }}",))
-    edited = tmp_path / "sandbox.py"
-    edited.write_bytes(Path(sandbox.__file__).read_bytes() + b"\n# edited\n")
-    monkeypatch.setattr(sandbox, "__file__", str(edited))
+    edited = tmp_path / "edited.py"
+    edited.write_bytes(Path(module.__file__).read_bytes() + b"\n# edited\n")
+    monkeypatch.setattr(module, "__file__", str(edited))
     cachedir.source_digest.cache_clear()
     compiled.versions.cache_clear()
     try:
