@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import hashlib
 import io
 import posixpath
 import re
@@ -101,8 +100,8 @@ def _target(part: str, target: str) -> str:
 class Layout:
     """A template's entries, its sources for Jinja, and what the layouts look up in it."""
 
-    def __init__(self, data: bytes, digest: str = ""):
-        self.digest = digest or hashlib.sha256(data).hexdigest()
+    def __init__(self, data: bytes, digest: str):
+        self.digest = digest  # of ``data``
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             self.entries = {name: package.read(name) for name in package.namelist()}
         self.docxtpl = DocxTemplate(io.BytesIO(data))  # for its XML rewriting only: never opened

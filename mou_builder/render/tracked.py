@@ -29,13 +29,13 @@ DEL_START, DEL_END, INS_START, INS_END = "\ue012", "\ue013", "\ue014", "\ue015"
 INS_ROW, DEL_ROW = "\ue016", "\ue017"
 ALL_MARKERS = INS_PARA + DEL_PARA + DEL_START + DEL_END + INS_START + INS_END + INS_ROW + DEL_ROW
 MARKERS = re.compile(f"[{ALL_MARKERS}]")
+_SPLIT = re.compile(f"({DEL_START}.*?{DEL_END}|{INS_START}.*?{INS_END})", re.S)
 
 
 def marked(text: str) -> bool:
     """Whether ``text`` holds a marker (a substring test for each: many times faster on a
     whole document's text than a search for the class of them)."""
     return any(marker in text for marker in ALL_MARKERS)
-_SPLIT = re.compile(f"({DEL_START}.*?{DEL_END}|{INS_START}.*?{INS_END})", re.S)
 
 
 # -- marking texts (before rendering) -------------------------------------------------

@@ -132,5 +132,3 @@ def kept_part(name: str | None, make) -> tuple[bytes, tuple]:
         if name and len(data) >= _KEPT_SIZE:
             cachedir.keep(_PARTS, _PART_HEADER, name, packed)
     return data, packed
-
-
