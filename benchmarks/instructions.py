@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import re
 import shutil
 import subprocess
@@ -67,13 +66,12 @@ def main() -> None:
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed (Debian: apt-get install valgrind)")
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from against_docxtpl import variants
+    from against_docxtpl import ENVIRONMENT, variants
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "specs"
         variants(args.specs, folder)
-        environment = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
-                       "PYTHONHASHSEED": "0", "MOU_CACHE_DIR": str(Path(tmp) / "cache")}
+        environment = {**ENVIRONMENT, "PYTHONHASHSEED": "0", "MOU_CACHE_DIR": str(Path(tmp) / "cache")}
         _counted(folder, 0, environment)  # the cache folder filled: both counts below read it
         once, more = _counted(folder, 0, environment), _counted(folder, args.passes, environment)
     per_spec = (more - once) / args.passes / args.specs
